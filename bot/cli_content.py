@@ -18,12 +18,13 @@ from bot.errors import ContentError, Problem
 from bot.i18n import UI_DOMAIN
 
 
-def collect_problems(pack: str, sources: Path | None, today: date | None = None) -> tuple[list[Problem], object]:
+def collect_problems(pack: str, sources: Path | None, today: date | None = None,
+                     flows: Path | None = None) -> tuple[list[Problem], object]:
     """Every problem in flows, the pack and the catalogs; and the snapshot if it loaded."""
     problems: list[Problem] = []
     snapshot = None
     try:
-        snapshot = load_snapshot(pack, sources=sources, today=today)
+        snapshot = load_snapshot(pack, sources=sources, today=today, flows=flows)
         problems += list(snapshot.warnings)
     except ContentError as exc:
         problems += exc.problems
@@ -43,7 +44,9 @@ def collect_problems(pack: str, sources: Path | None, today: date | None = None)
                                               "unreviewed entry, unreachable flow step).")
 @click.option("--coverage", is_flag=True, help="Also print entries per topic x audience x language, "
                                                 "and the source sections no entry cites.")
-def check(pack: str, sources: Path | None, strict: bool, coverage: bool) -> None:
+@click.option("--flows", type=click.Path(file_okay=False, path_type=Path), default=None,
+              help="Check flows from this folder instead of the project's flows/ (to try a new flow).")
+def check(pack: str, sources: Path | None, strict: bool, coverage: bool, flows: Path | None) -> None:
     """Validate flows, a knowledge pack and the translation catalogs.
 
     Prints every problem as `path:line:col: what is wrong — hint`, all of them, and
@@ -55,7 +58,7 @@ def check(pack: str, sources: Path | None, strict: bool, coverage: bool) -> None
         wegwijs check --pack noordwijk --strict
         wegwijs check --sources ../shared/seeds --coverage
     """
-    problems, snapshot = collect_problems(pack, sources)
+    problems, snapshot = collect_problems(pack, sources, flows=flows)
     for problem in problems:
         click.echo(str(problem))
     errors = sum(1 for p in problems if p.severity == "error")

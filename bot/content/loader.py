@@ -169,6 +169,7 @@ class _Loader:
         self.today = today
         self.problems: list[Problem] = []
         self.docs: dict[str, YamlDoc] = {}
+        self.broken: set[str] = set()  # kinds whose file did not load: skip references to them
 
     # -- phase 1: each file on its own ------------------------------------------------
     def _file(self, path: Path, model: type[BaseModel]) -> tuple[BaseModel | None, YamlDoc | None]:
@@ -192,10 +193,14 @@ class _Loader:
         entries: dict[str, tuple[S.Entry, YamlDoc, int]] = {}
         for path in sorted((self.pack_dir / "entries").glob("*.yaml")):
             obj, doc = self._file(path, S.EntriesFile)
+            if obj is None:
+                self.broken.add("entry")
             if obj:
                 self._collect(entries, obj.entries, doc, "entries", "entry")
         spreekuren: dict[str, tuple[S.Spreekuur, YamlDoc, int]] = {}
         obj, doc = self._optional(self.pack_dir / "spreekuren.yaml", S.SpreekurenFile)
+        if obj is None and (self.pack_dir / "spreekuren.yaml").is_file():
+            self.broken.add("spreekuur")
         if obj:
             self._collect(spreekuren, obj.spreekuren, doc, "spreekuren", "spreekuur")
         tasks: dict[str, tuple[S.Task, YamlDoc, int]] = {}
@@ -206,6 +211,8 @@ class _Loader:
         steps: dict[str, tuple[Any, YamlDoc]] = {}
         for path in sorted(self.flows_dir.glob("*.yaml")):
             obj, doc = self._file(path, S.FlowFile)
+            if obj is None:
+                self.broken.add("step")
             if obj:
                 for step_id, step in obj.steps.items():
                     if step_id in steps:
@@ -278,7 +285,7 @@ class _Loader:
 
     def _check_pack(self, pack: S.PackSettings, spreekuren: dict) -> None:
         doc = self.docs[str(self.pack_dir / "pack.yaml")]
-        if pack.default_route and pack.default_route not in spreekuren:
+        if pack.default_route and pack.default_route not in spreekuren and "spreekuur" not in self.broken:
             self.problems.append(doc.problem(("default_route",), f"unknown spreekuur {pack.default_route!r}",
                                              _hint_for(pack.default_route, spreekuren)))
         if pack.source_language not in pack.languages:
@@ -289,6 +296,8 @@ class _Loader:
                                                  severity="warning"))
 
     def _refs(self, doc: YamlDoc, loc: tuple, ids: Iterable[str], known: Mapping, what: str) -> None:
+        if what in self.broken:
+            return
         for i, ref in enumerate(ids):
             if ref not in known:
                 self.problems.append(doc.problem(loc + (i,), f"unknown {what} {ref!r}", _hint_for(ref, known)))
@@ -388,7 +397,7 @@ class _Loader:
                         self.problems.append(doc.problem(oloc, "a question option needs a 'value'"))
             known = {"step": steps, "entry": entries, "spreekuur": spreekuren}
             for tloc, kind, ref in targets:
-                if ref not in known[kind]:
+                if ref not in known[kind] and kind not in self.broken:
                     self.problems.append(doc.problem(tloc, f"unknown {kind} {ref!r}", _hint_for(ref, known[kind])))
         self._unreachable(steps)
 

@@ -158,7 +158,7 @@ def load_yaml_text(text: str, shown: str) -> tuple[YamlDoc | None, list[Problem]
 
 
 def _syntax_hint(what: str) -> str | None:
-    if "tab" in what:
+    if "tab" in what or "\\t" in what:
         return "indent with spaces, not tabs"
     if "mapping values are not allowed" in what:
         return "a text containing ': ' must be in quotes"

@@ -1,0 +1,546 @@
+"""Crisis detection and the crisis reply: the one part of Wegwijs that must never fail.
+
+Why it is built like this:
+
+* It imports nothing else from ``bot``. The knowledge packs, the catalogs or the database
+  can all be broken and a person who writes "I want to die" must still get 112 and 113.
+* The reviewed texts and patterns live in ``bot/data/crisis.yaml`` inside the package,
+  not in the staff-edited packs. If that file is missing or broken we still answer, from
+  the built-in constants below (the only place where crisis text may be hard-coded), and
+  still detect, with a built-in core pattern list.
+* A missed crisis is the worst outcome, so matching is generous: the message is
+  normalised (case, accents, invisible characters, look-alike letters, s.p.a.c.e.d or
+  streeetched words) into a few "views", and every pattern of every language is tried on
+  every view, because people mix languages and scripts in one message.
+* ``detect`` and ``reply`` never raise, and never log the message text (a crisis message
+  is special-category data).
+
+How patterns are written (see the head of crisis.yaml): regular expressions over the
+normalised text, which is lower-case, single-spaced, without apostrophes, accents or
+punctuation, with ґ→г, ї→і, ё→е and runs of the same letter collapsed to one. The loader
+folds each pattern's literal letters the same way, so authors can write "б'є", "ґвалт",
+"життя" or "kill" naturally.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+log = logging.getLogger(__name__)
+
+#: Checked in this order; the first category that matches wins. Suicide comes first so
+#: that its reply puts 113 right after 112; violence next so Veilig Thuis comes early.
+CATEGORIES: tuple[str, ...] = ("suicide", "violence", "danger", "medical")
+LANGS: tuple[str, ...] = ("uk", "ru", "nl", "en")
+DEFAULT_LANG = "en"
+
+#: Numbers every reply must contain, whatever the data file says.
+REQUIRED_NUMBERS: tuple[str, ...] = ("112", "0800-0113", "0800-2000")
+
+#: Longer input is cut before matching so a pasted novel cannot stall the bot. Telegram
+#: messages are at most 4096 characters, so nothing real is lost.
+MAX_CHARS = 20_000
+
+_DATA_PARTS = ("data", "crisis.yaml")
+
+# ---------------------------------------------------------------------------------------
+# Built-in fallback. Used only when bot/data/crisis.yaml cannot be loaded or a part of it
+# is invalid. Deliberately minimal and not category-specific.
+# ---------------------------------------------------------------------------------------
+
+FALLBACK_REPLIES: dict[str, str] = {
+    "en": (
+        "You are not alone. If a life is in danger, call 112 now (police, ambulance, fire).\n"
+        "Suicidal thoughts: 113 Zelfmoordpreventie, 113 or free 0800-0113, 24/7.\n"
+        "Violence at home or child abuse: Veilig Thuis, free 0800-2000, 24/7.\n"
+        "Children: Kindertelefoon 0800-0432."
+    ),
+    "nl": (
+        "Je staat er niet alleen voor. Is er levensgevaar? Bel nu 112 (politie, ambulance, brandweer).\n"
+        "Gedachten aan zelfdoding: 113 Zelfmoordpreventie, 113 of gratis 0800-0113, 24/7.\n"
+        "Huiselijk geweld of kindermishandeling: Veilig Thuis, gratis 0800-2000, 24/7.\n"
+        "Voor kinderen: Kindertelefoon 0800-0432."
+    ),
+    "uk": (
+        "Ви не самі. Якщо є загроза життю, телефонуйте 112 (поліція, швидка, пожежники).\n"
+        "Думки про самогубство: 113 Zelfmoordpreventie, 113 або безкоштовно 0800-0113, цілодобово.\n"
+        "Домашнє насильство чи кривдження дітей: Veilig Thuis, безкоштовно 0800-2000, цілодобово.\n"
+        "Для дітей: Kindertelefoon 0800-0432.\n"
+        "У 113 і Veilig Thuis можна говорити нідерландською або англійською."
+    ),
+    "ru": (
+        "Вы не одни. Если есть угроза жизни, звоните 112 (полиция, скорая, пожарные).\n"
+        "Мысли о самоубийстве: 113 Zelfmoordpreventie, 113 или бесплатно 0800-0113, круглосуточно.\n"
+        "Домашнее насилие или жестокое обращение с детьми: Veilig Thuis, бесплатно 0800-2000, круглосуточно.\n"
+        "Для детей: Kindertelefoon 0800-0432.\n"
+        "В 113 и Veilig Thuis можно говорить на нидерландском или английском."
+    ),
+}
+
+#: Core patterns, used for a category when the data file gives none that compile. Same
+#: syntax and folding as the data file.
+CORE_PATTERNS: dict[str, tuple[str, ...]] = {
+    "suicide": (
+        r"\bsu[iy](?:c|ts)[iy]d",
+        r"\bсу[іи]цид",
+        r"\bсамогуб",
+        r"\bсамоуб",
+        r"zelfmoord",
+        r"\bzelfdoding",
+        r"\bkill(?:ing)? my ?self",
+        r"\bwant (?:\w+ )?to die\b",
+        r"\b[ву]б\w* (?:\w+ )?(?:себе|себя)\b",
+        r"\bпок[іио]нч\w* (?:\w+ ){0,2}(?:з|с|із|со) (?:собо|житт|жизн)",
+        r"\bне (?:\w+ ){0,2}хоч\w* (?:\w+ ){0,2}(?:жити|жить)\b",
+        r"\bwil (?:\w+ ){0,2}(?:dood|sterven|niet meer leven)\b",
+    ),
+    "violence": (
+        r"\b(?:по|из)?б(?:'є|'ють|ьет|ьют|ив|ила|или|ил)\b",
+        r"\bизбива",
+        r"\bнасиль",
+        r"\bhuiselijk geweld",
+        r"mishandel",
+        r"\bdomestic (?:violence|abuse)",
+        r"\b(?:hits|beats|hit|beat) (?:me|us|my|the kids|the children)\b",
+        r"\b(?:slaat|sloeg) (?:me|mij|ons|de kinderen)\b",
+        r"\bverkracht",
+        r"\brap(?:e|ed)\b",
+    ),
+    "danger": (
+        r"\bпожеж",
+        r"\bпожар",
+        r"\bstaat in brand\b",
+        r"\bon fire\b",
+        r"\b(?:kill|murder)s? (?:me|us)\b",
+        r"\bvermoord",
+        r"\b(?:погрож|угрож)\w* (?:\w+ ){0,2}(?:[ву]бит|[ву]бь)",
+    ),
+    "medical": (
+        r"\bunconscious",
+        r"\bnot breathing",
+        r"\boverdos",
+        r"\bbewusteloos",
+        r"\bademt niet",
+        r"\bзнеприт",
+        r"\bне дихає",
+        r"\bпередоз",
+        r"\bбез сознани",
+        r"\bне дышит",
+    ),
+}
+
+# ---------------------------------------------------------------------------------------
+# Normalisation
+# ---------------------------------------------------------------------------------------
+
+# Latin letters that look like Cyrillic ones, and back. Used only to repair words that
+# mix the two scripts (by accident or to slip past a filter).
+_LAT_TO_CYR = dict(zip("aceiopxykmthb", "асеіорхукмтнв"))
+_CYR_TO_LAT = {
+    **{c: l for l, c in _LAT_TO_CYR.items()},
+    "и": "u", "ѕ": "s", "ј": "j", "ԁ": "d", "ԛ": "q", "ԝ": "w", "ӏ": "l",
+    # Greek look-alikes (after casefold)
+    "α": "a", "ο": "o", "ε": "e", "ι": "i", "κ": "k", "ν": "v", "ρ": "p", "τ": "t",
+    "υ": "u", "χ": "x", "β": "b", "ı": "i",
+}
+# "и" is not a look-alike of "u" in print, so it must not make a word look mixed.
+del _CYR_TO_LAT["и"]
+_HOMOGLYPH_CYR = frozenset(_LAT_TO_CYR.values())
+_HOMOGLYPH_LAT = frozenset(_LAT_TO_CYR)
+_GREEK_TO_LAT = {k: v for k, v in _CYR_TO_LAT.items() if "\u0370" <= k <= "\u03ff" or k == "ı"}
+
+# Zero-width and other format characters (category Cf covers U+200B-U+200F, U+2060,
+# U+FEFF and the soft hyphen), plus variation selectors and combining marks, which are
+# stripped after NFD (keeping the breve of й, restored via a placeholder).
+_MARKS = re.compile(
+    "[\u0300-\u036f\u0483-\u0489\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe00-\ufe0f\ufe20-\ufe2f]"
+)
+_Y_SHORT = "\ue000"
+_APOSTROPHES = "'\u2019\u02bc\u2018`\u00b4\u02b9\u2032\u02bb\uff07"
+_CHAR_MAP = str.maketrans(
+    {
+        "ґ": "г", "ë": "e", "ß": "ss", "š": "sh", "ž": "zh", "č": "ch", "ć": "c",
+        **{a: None for a in _APOSTROPHES},
+        "\u00ad": None,
+    }
+)
+_LEET_LAT = str.maketrans({"0": "o", "1": "i", "3": "e", "4": "a", "5": "s", "7": "t", "@": "a", "$": "s"})
+_LEET_CYR = str.maketrans({"0": "о", "3": "з", "6": "б", "@": "а"})
+
+_NON_WORD = re.compile(r"[\W_]+")
+_REPEAT = re.compile(r"([^\W\d_])\1+")
+_LETTER = re.compile(r"[^\W\d_]")
+_HAS_CYR = re.compile("[\u0400-\u04ff]")
+_HAS_LAT = re.compile("[a-z]")
+_HAS_GREEK = re.compile("[\u0370-\u03ff\u0131]")
+_TOKEN = re.compile(r"[^\W_]+")
+_TOKEN_LEET = re.compile(r"[\w@$]+")
+# Punctuation inside a word: "s.u.i.c.i.d.e", "zelf-moord", "k*ll".
+_INNER_PUNCT = re.compile(r"(?<=[^\W\d_])[.\-_*·•~|/\\+,:;!?\"]+(?=[^\W\d_])")
+
+
+def _is_cyr(ch: str) -> bool:
+    return "\u0400" <= ch <= "\u04ff"
+
+
+# Format characters (Unicode category Cf): zero-width space/joiners, direction marks,
+# word joiner, BOM, soft hyphen, tag characters. Listed rather than computed so import
+# stays fast.
+_FORMAT = re.compile(
+    "[\u00ad\u0600-\u0605\u061c\u06dd\u070f\u0890\u0891\u08e2\u180e\u200b-\u200f"
+    "\u202a-\u202e\u2060-\u2064\u2066-\u206f\ufeff\ufff9-\ufffb"
+    "\U000110bd\U000110cd\U00013430-\U0001343f\U0001bca0-\U0001bca3"
+    "\U0001d173-\U0001d17a\U000e0001\U000e0020-\U000e007f]"
+)
+
+
+def _fold_chars(text: str) -> str:
+    """Everything that can be done character by character, shared by text and patterns."""
+    text = _FORMAT.sub("", unicodedata.normalize("NFKC", text))
+    text = text.casefold().replace("й", _Y_SHORT)
+    text = _MARKS.sub("", unicodedata.normalize("NFD", text))
+    text = unicodedata.normalize("NFC", text).replace(_Y_SHORT, "й")
+    return text.translate(_CHAR_MAP)
+
+
+def _fix_scripts(text: str) -> str:
+    """Repair words that mix Latin and Cyrillic look-alikes.
+
+    A word is moved to the script of its "strong" letters (those without a look-alike);
+    a word made only of look-alikes ("mehe", "ceбe") goes to the script that dominates the
+    whole message, because swapping every letter of a word must not hide it.
+    """
+    if _HAS_GREEK.search(text):
+        text = text.translate(str.maketrans(_GREEK_TO_LAT))
+    if not (_HAS_CYR.search(text) and _HAS_LAT.search(text)):
+        return text
+    strong_cyr = strong_lat = 0
+    for ch in text:
+        if _is_cyr(ch):
+            if ch not in _HOMOGLYPH_CYR:
+                strong_cyr += 1
+        elif "a" <= ch <= "z" and ch not in _HOMOGLYPH_LAT:
+            strong_lat += 1
+    dominant = "cyr" if strong_cyr > strong_lat else "lat" if strong_lat > strong_cyr else None
+
+    def fix(m: re.Match[str]) -> str:
+        word = m.group(0)
+        s_cyr = s_lat = r_cyr = r_lat = 0
+        for ch in word:
+            if _is_cyr(ch):
+                r_cyr += 1
+                s_cyr += ch not in _HOMOGLYPH_CYR
+            elif "a" <= ch <= "z":
+                r_lat += 1
+                s_lat += ch not in _HOMOGLYPH_LAT
+        if s_cyr or s_lat:
+            target = "cyr" if s_cyr > s_lat else "lat" if s_lat > s_cyr else None
+        else:
+            target = dominant
+        if target is None:
+            if not (r_cyr and r_lat):
+                return word
+            target = "cyr" if r_cyr >= r_lat else "lat"
+        if target == "cyr":
+            return "".join(_LAT_TO_CYR.get(ch, ch) for ch in word) if r_lat else word
+        return "".join(_CYR_TO_LAT.get(ch, ch) for ch in word) if r_cyr else word
+
+    return _TOKEN.sub(fix, text)
+
+
+def _leet(match: re.Match[str]) -> str:
+    word = match.group(0)
+    if not _LETTER.search(word):
+        return word  # "112", "0800": numbers stay numbers
+    if _HAS_CYR.search(word):
+        return word.translate(_LEET_CYR)
+    return word.translate(_LEET_LAT)
+
+
+def _join_spaced_letters(text: str) -> str:
+    """Turn "s u i c i d e" back into "suicide" (runs of three or more single letters)."""
+    tokens = text.split(" ")
+    out: list[str] = []
+    run: list[str] = []
+    for tok in tokens + [""]:
+        if len(tok) == 1 and not tok.isdigit():
+            run.append(tok)
+            continue
+        if len(run) >= 3:
+            out.append("".join(run))
+        else:
+            out.extend(run)
+        run = []
+        if tok:
+            out.append(tok)
+    return " ".join(out)
+
+
+def normalise(text: str) -> str:
+    """The plain view: what most patterns are written against."""
+    return _views(text)[0]
+
+
+def _views(text: str) -> tuple[str, ...]:
+    """Two views of one message: plain, and aggressive (inner punctuation dropped,
+    l33t digits read as letters, spaced-out letters joined). The aggressive view alone
+    would glue "mama,vpala" together, so both are tried."""
+    folded = _fold_chars(text[:MAX_CHARS])
+    plain = _REPEAT.sub(r"\1", _NON_WORD.sub(" ", _fix_scripts(folded)).strip())
+    rough = _INNER_PUNCT.sub("", folded)
+    rough = _TOKEN_LEET.sub(_leet, rough)
+    rough = _NON_WORD.sub(" ", rough).strip()
+    rough = _REPEAT.sub(r"\1", _fix_scripts(_join_spaced_letters(rough)))
+    return (plain,) if rough == plain else (plain, rough)
+
+
+def fold_pattern(source: str) -> str:
+    """Fold a pattern's literal letters the way message text is folded.
+
+    Escapes (\\b, \\w, \\S ...) are copied untouched; runs of the same literal letter are
+    collapsed, like in the text, so "kill" and "життя" are written naturally.
+    """
+    out: list[str] = []
+    prev_literal = ""
+    i = 0
+    while i < len(source):
+        ch = source[i]
+        if ch == "\\" and i + 1 < len(source):
+            out.append(source[i : i + 2])
+            prev_literal = ""
+            i += 2
+            continue
+        folded = _fold_chars(ch) if ch.isalpha() or ch in _APOSTROPHES or ord(ch) > 127 else ch
+        for f in folded:
+            if f.isalpha() and f == prev_literal:
+                continue
+            out.append(f)
+            prev_literal = f if f.isalpha() else ""
+        i += 1
+    return "".join(out)
+
+
+# ---------------------------------------------------------------------------------------
+# Loading
+# ---------------------------------------------------------------------------------------
+
+
+@dataclass
+class _State:
+    source: str  # "file" or "builtin"
+    patterns: list[tuple[str, re.Pattern[str]]]
+    replies: dict[str, dict[str, str]]
+    problems: list[str] = field(default_factory=list)
+
+
+def _compile(sources: list[str], where: str, problems: list[str]) -> re.Pattern[str] | None:
+    good: list[str] = []
+    for src in sources:
+        if not isinstance(src, str) or not src.strip():
+            problems.append(f"{where}: not a non-empty string: {src!r}")
+            continue
+        try:
+            folded = fold_pattern(src)
+            re.compile(folded)
+        except (re.error, ValueError) as exc:
+            problems.append(f"{where}: bad pattern {src!r}: {exc}")
+            continue
+        good.append(folded)
+    if not good:
+        return None
+    return re.compile("|".join(f"(?:{p})" for p in good))
+
+
+def _core_patterns(problems: list[str]) -> list[tuple[str, re.Pattern[str]]]:
+    out = []
+    for cat in CATEGORIES:
+        rx = _compile(list(CORE_PATTERNS[cat]), f"core.{cat}", problems)
+        if rx is not None:
+            out.append((cat, rx))
+    return out
+
+
+def _fallback_state(problems: list[str]) -> _State:
+    replies = {lang: {cat: text for cat in (*CATEGORIES, "default")} for lang, text in FALLBACK_REPLIES.items()}
+    return _State("builtin", _core_patterns(problems), replies, problems)
+
+
+_ALLOWED_IN_TEXT = re.compile(r"24/7")
+_DIGITS = re.compile(r"\d[\d\-]*\d|\d")
+
+
+def _check_reply(text: str, allowed: set[str]) -> str | None:
+    missing = [n for n in REQUIRED_NUMBERS if n not in text]
+    if missing:
+        return f"missing {', '.join(missing)}"
+    stray = [d for d in _DIGITS.findall(_ALLOWED_IN_TEXT.sub("", text)) if d not in allowed]
+    if stray:
+        return f"number(s) not in the numbers list: {', '.join(stray)}"
+    return None
+
+
+def _build_replies(data: dict[str, Any], problems: list[str]) -> dict[str, dict[str, str]]:
+    numbers = data.get("numbers")
+    allowed: set[str] = set()
+    if isinstance(numbers, dict):
+        for key, value in numbers.items():
+            if isinstance(value, str):
+                allowed.add(value.strip())
+            else:
+                problems.append(f"numbers.{key}: must be a quoted string, got {value!r}")
+    else:
+        problems.append("numbers: missing")
+    order = data.get("line_order") or {}
+    replies_in = data.get("replies") or {}
+    replies: dict[str, dict[str, str]] = {}
+    for lang in LANGS:
+        spec = replies_in.get(lang) if isinstance(replies_in, dict) else None
+        if not isinstance(spec, dict):
+            problems.append(f"replies.{lang}: missing; using the built-in text")
+            replies[lang] = {cat: FALLBACK_REPLIES[lang] for cat in (*CATEGORIES, "default")}
+            continue
+        out: dict[str, str] = {}
+        for cat in (*CATEGORIES, "default"):
+            try:
+                opening = spec["opening"][cat].strip()
+                lines = spec["lines"]
+                keys = order.get(cat) or order.get("default")
+                if not keys or keys[0] != "emergency":
+                    raise ValueError("line_order must start with emergency (112 first)")
+                body = "\n".join(lines[k].strip() for k in keys)
+                note = (spec.get("note") or "").strip()
+                text = "\n\n".join(part for part in (opening, body, note) if part)
+                bad = _check_reply(text, allowed)
+                if bad:
+                    raise ValueError(bad)
+            except (KeyError, TypeError, AttributeError, ValueError) as exc:
+                problems.append(f"replies.{lang}.{cat}: {exc!r}; using the built-in text")
+                text = FALLBACK_REPLIES[lang]
+            out[cat] = text
+        replies[lang] = out
+    return replies
+
+
+def _load(path: Any) -> _State:
+    problems: list[str] = []
+    try:
+        import yaml  # inside the guard: a broken yaml install must not break crisis replies
+
+        raw = path.read_text(encoding="utf-8")
+        data = yaml.safe_load(raw)
+        if not isinstance(data, dict) or data.get("version") != 1:
+            raise ValueError("expected a mapping with version: 1")
+        cats = data.get("categories")
+        if not isinstance(cats, dict):
+            raise ValueError("categories: missing")
+        patterns: list[tuple[str, re.Pattern[str]]] = []
+        for cat in CATEGORIES:
+            spec = cats.get(cat)
+            sources: list[str] = []
+            per_lang = spec.get("patterns") if isinstance(spec, dict) else None
+            if isinstance(per_lang, dict):
+                for lang, pats in per_lang.items():
+                    if isinstance(pats, list):
+                        sources.extend(pats)
+                    else:
+                        problems.append(f"categories.{cat}.patterns.{lang}: not a list")
+            rx = _compile(sources, f"categories.{cat}", problems)
+            if rx is None:
+                problems.append(f"categories.{cat}: no usable patterns; using the core list")
+                rx = _compile(list(CORE_PATTERNS[cat]), f"core.{cat}", problems)
+            if rx is not None:
+                patterns.append((cat, rx))
+        replies = _build_replies(data, problems)
+        state = _State("file", patterns, replies, problems)
+    except Exception as exc:  # noqa: BLE001 - any failure means: fall back, never crash
+        problems.append(f"cannot load crisis data: {exc!r}")
+        state = _fallback_state(problems)
+    for problem in problems:
+        log.error("crisis data: %s", problem)
+    return state
+
+
+def _data_path() -> Any:
+    try:
+        return resources.files(__package__ or "bot").joinpath(*_DATA_PARTS[:1]).joinpath(_DATA_PARTS[1])
+    except Exception:  # noqa: BLE001
+        return Path(__file__).resolve().parent.joinpath(*_DATA_PARTS)
+
+
+_STATE: _State = _load(_data_path())
+
+#: "file" when bot/data/crisis.yaml loaded, "builtin" when the fallback is in use.
+DATA_SOURCE: str = _STATE.source
+#: What was wrong with the data file (empty when all is well); for tests and `wegwijs check`.
+LOAD_PROBLEMS: tuple[str, ...] = tuple(_STATE.problems)
+
+# ---------------------------------------------------------------------------------------
+# API
+# ---------------------------------------------------------------------------------------
+
+
+def _raw_core_match(text: str) -> str | None:
+    """Last resort if normalisation itself failed: core patterns on the casefolded text."""
+    try:
+        low = text[:MAX_CHARS].casefold()
+        for cat, rx in _core_patterns([]):
+            if rx.search(low):
+                return cat
+    except Exception:  # noqa: BLE001
+        pass
+    return None
+
+
+def detect(text: str) -> str | None:
+    """Return the crisis category of a message, or None.
+
+    Generous on purpose: a crisis reply to an ordinary question costs a moment of
+    confusion, a missed crisis can cost a life.
+    """
+    if not isinstance(text, str) or not text:
+        return None
+    try:
+        views = _views(text)
+        for cat, rx in _STATE.patterns:
+            for view in views:
+                if rx.search(view):
+                    return cat
+        return None
+    except Exception:  # noqa: BLE001
+        log.error("crisis detection failed; trying the core patterns", exc_info=True)
+        return _raw_core_match(text)
+
+
+def _lang_key(lang: Any) -> str:
+    try:
+        key = str(lang or "").strip().lower().replace("_", "-").split("-")[0]
+    except Exception:  # noqa: BLE001
+        return DEFAULT_LANG
+    if key == "ua":  # a common mistake for Ukrainian
+        key = "uk"
+    return key
+
+
+def reply(lang: str, category: str | None = None) -> str:
+    """The crisis reply in `lang` (English when we have no text for it).
+
+    Always contains 112, 113 / 0800-0113 and Veilig Thuis 0800-2000; the line that fits
+    `category` comes right after 112.
+    """
+    try:
+        key = _lang_key(lang)
+        texts = _STATE.replies.get(key) or _STATE.replies.get(DEFAULT_LANG)
+        if texts is None:
+            return FALLBACK_REPLIES.get(key, FALLBACK_REPLIES[DEFAULT_LANG])
+        return texts.get(category or "default") or texts["default"]
+    except Exception:  # noqa: BLE001
+        return FALLBACK_REPLIES[DEFAULT_LANG]
+
+
+__all__ = ["CATEGORIES", "DATA_SOURCE", "LANGS", "LOAD_PROBLEMS", "detect", "normalise", "reply"]

@@ -1,0 +1,585 @@
+"""The conversation core: Incoming -> [Reply]. No platform code lives here.
+
+Order matters and is deliberate:
+1. Crisis first, before the store or the knowledge are touched, so that a person in
+   danger gets emergency numbers even if everything else is broken. The text of such a
+   message is never stored.
+2. De-duplication in the same transaction as the update's effects: a redelivered update
+   changes nothing and gets no second reply.
+3. Commands, button actions (untrusted: a stale or tampered action gets a kind "this
+   button expired" and the menu), then free text: answer when confident, ask which one
+   when two are close, otherwise say so plainly, route to a person and record a signal.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import re
+from dataclasses import dataclass, field
+from datetime import date, datetime, timezone
+from typing import Callable
+
+from bot import crisis
+from bot.content import schema as S
+from bot.content.loader import Snapshot
+from bot.errors import BotError
+from bot.i18n import LANG_NAMES, I18n, T
+from bot.matching.simple import Candidate, Decision, Document, SimpleMatcher, decide
+from bot.messages import Button, Incoming, Reply
+from bot.render import Renderer
+
+log = logging.getLogger(__name__)
+
+_COMMANDS = {
+    "start": T("Opnieuw beginnen"),
+    "menu": T("Hoofdmenu"),
+    "language": T("Taal kiezen"),
+    "help": T("Wat kan Wegwijs?"),
+    "mydata": T("Wat bewaart Wegwijs over mij?"),
+    "forget": T("Wis alles over mij"),
+}
+_CYR_UK = re.compile(r"[іїєґ]", re.IGNORECASE)
+_CYR_RU = re.compile(r"[ыэъё]", re.IGNORECASE)
+_CYR = re.compile(r"[а-яё]", re.IGNORECASE)
+
+
+def guess_language(text: str) -> str | None:
+    """A cheap script-based guess, only used before the user has chosen a language."""
+    if _CYR_UK.search(text):
+        return "uk"
+    if _CYR_RU.search(text):
+        return "ru"
+    if _CYR.search(text):
+        return "uk"
+    return None
+
+
+@dataclass
+class Knowledge:
+    """A snapshot with everything derived from it; swapped whole on reload."""
+
+    snapshot: Snapshot
+    i18n: I18n
+    matcher: SimpleMatcher
+    render: Renderer
+
+    @classmethod
+    def build(cls, snapshot: Snapshot) -> "Knowledge":
+        pack = snapshot.pack
+        i18n = I18n(pack.id, list(pack.languages), pack.fallback, pack.source_language)
+        docs = []
+        for entry in snapshot.entries.values():
+            texts = [entry.title] + [q for qs in entry.examples.values() for q in qs]
+            docs.append(Document(entry.id, frozenset(entry.audiences), tuple(texts)))
+        return cls(snapshot, i18n, SimpleMatcher(docs), Renderer(snapshot, i18n))
+
+
+@dataclass
+class Answer:
+    """What the engine decided for one free-text question (also what `ask --json` prints)."""
+
+    crisis: bool = False
+    entry: str | None = None
+    score: float | None = None
+    alternatives: list[str] = field(default_factory=list)
+    route: str | None = None
+    replies: list[Reply] = field(default_factory=list)
+
+    @property
+    def answered(self) -> bool:
+        return self.entry is not None
+
+    @property
+    def text(self) -> str:
+        return "\n\n".join(r.text for r in self.replies)
+
+
+class Engine:
+    """One conversation core for every adapter. `handle` is safe to call concurrently."""
+
+    def __init__(self, knowledge: Knowledge | None, store, *,
+                 clock: Callable[[], datetime] = lambda: datetime.now(timezone.utc)):
+        self.knowledge = knowledge
+        self.store = store
+        self.clock = clock
+        self._locks: dict[str, asyncio.Lock] = {}
+
+    # -- entry points ------------------------------------------------------------------
+    async def handle(self, incoming: Incoming) -> list[Reply]:
+        """Process one user event; events of one user are processed strictly in order."""
+        lock = self._locks.setdefault(incoming.user_key, asyncio.Lock())
+        async with lock:
+            try:
+                return self.handle_sync(incoming)
+            finally:
+                if not lock._waiters:  # type: ignore[attr-defined]  # forget idle users' locks
+                    self._locks.pop(incoming.user_key, None)
+
+    def handle_sync(self, incoming: Incoming) -> list[Reply]:
+        text = (incoming.text or "").strip()
+        if text and not text.startswith("/"):
+            category = crisis.detect(text)
+            if category:
+                return [self._crisis_reply(incoming, category)]
+        try:
+            return self._handle_stored(incoming, text)
+        except BotError:
+            log.exception("store or knowledge failure while handling a message")
+        except Exception:  # noqa: BLE001 - a user must never get silence or a trace
+            log.exception("unexpected failure while handling a message")
+        lang = self._fallback_lang(incoming)
+        return [Reply(self._ui_safe(lang, T("Sorry, er ging iets mis aan onze kant. Probeer het zo nog eens. "
+                                             "In nood: bel 112.")))]
+
+    def commands(self, lang: str) -> list[tuple[str, str]]:
+        return [(name, self._ui_safe(lang, text)) for name, text in _COMMANDS.items()]
+
+    def reload(self, snapshot: Snapshot) -> None:
+        """Swap in a new, already validated snapshot (building the index first)."""
+        self.knowledge = Knowledge.build(snapshot)
+
+    # -- crisis ----------------------------------------------------------------------
+    def _crisis_reply(self, incoming: Incoming, category: str) -> Reply:
+        lang = self._fallback_lang(incoming)
+        try:
+            user = self.store.get_user(incoming.user_key)
+            if user and user.get("lang"):
+                lang = user["lang"]
+        except Exception:  # noqa: BLE001 - crisis replies never depend on the store
+            log.warning("store unavailable during a crisis reply")
+        try:
+            if incoming.update_id:
+                with self.store.atomic():
+                    self.store.claim_update(incoming.update_id)
+        except Exception:  # noqa: BLE001
+            pass
+        return Reply(crisis.reply(lang, category))
+
+    def _fallback_lang(self, incoming: Incoming) -> str:
+        guessed = guess_language(incoming.text or "")
+        if guessed:
+            return guessed
+        hint = (incoming.lang_hint or "").split("-")[0].lower()
+        return hint if hint in S.LANGS else "en"
+
+    def _ui_safe(self, lang: str, msgid: str, **values: object) -> str:
+        try:
+            return self.knowledge.i18n.ui(lang, msgid, **values) if self.knowledge else msgid.format(**values)
+        except Exception:  # noqa: BLE001
+            return msgid.format(**values) if values else msgid
+
+    # -- the stored part ---------------------------------------------------------------
+    def _handle_stored(self, incoming: Incoming, text: str) -> list[Reply]:
+        if self.knowledge is None:
+            raise BotError("no knowledge loaded")
+        with self.store.atomic():
+            if incoming.update_id and not self.store.claim_update(incoming.update_id):
+                return []
+            user = self.store.get_user(incoming.user_key) or {}
+            session = Session(self, incoming.user_key, user)
+            if incoming.kind not in ("text", "action"):
+                replies = session.unsupported(incoming.kind)
+            elif incoming.action:
+                replies = session.action(incoming.action)
+            elif text.startswith("/"):
+                replies = session.command(text, incoming.lang_hint)
+            elif text:
+                replies = session.free_text(text, incoming.lang_hint)
+            else:
+                replies = session.unsupported("other")
+            session.save()
+            return replies
+
+    # -- for `ask` and `eval`: one question, no conversation state ----------------------
+    def answer(self, text: str, lang: str, audience: str | None, *, log_signal: bool = False,
+               user_key: str = "ask") -> Answer:
+        category = crisis.detect(text)
+        if category:
+            return Answer(crisis=True, replies=[Reply(crisis.reply(lang, category))])
+        session = Session(self, user_key, {"lang": lang, "audience": audience})
+        return session.respond(text, record=log_signal)
+
+
+class Session:
+    """One user's turn: reads and changes their profile/state; saved by the engine."""
+
+    def __init__(self, engine: Engine, user_key: str, user: dict):
+        self.engine = engine
+        self.k: Knowledge = engine.knowledge  # type: ignore[assignment]
+        self.snap = self.k.snapshot
+        self.user_key = user_key
+        self.lang: str | None = user.get("lang")
+        self.audience: str | None = user.get("audience")
+        self.profile: dict = dict(user.get("profile") or {})
+        self.state: dict = dict(user.get("state") or {})
+        self._dirty = False
+        self.now = engine.clock()
+
+    # helpers
+    @property
+    def L(self) -> str:  # noqa: N802 - the user's language, never None once asked
+        return self.lang or "en"
+
+    def ui(self, msgid: str, **values: object) -> str:
+        return self.k.i18n.ui(self.L, msgid, **values)
+
+    def save(self) -> None:
+        if self._dirty:
+            self.engine.store.save_user(self.user_key, lang=self.lang, audience=self.audience,
+                                        profile=self.profile, state=self.state)
+
+    def _set(self, **changes: object) -> None:
+        for name, value in changes.items():
+            setattr(self, name, value)
+        self._dirty = True
+
+    def menu_button(self) -> Button:
+        return Button("☰ " + self.ui(T("Menu")), "menu")
+
+    def expired(self) -> list[Reply]:
+        return [Reply(self.ui(T("Deze knop werkt niet meer. Hier is het menu.")))] + self.step("main")
+
+    # commands
+    def command(self, text: str, lang_hint: str | None) -> list[Reply]:
+        name = text[1:].split()[0].split("@")[0].lower() if len(text) > 1 else ""
+        if name == "start":
+            self.state = {}
+            self._dirty = True
+            if not self.lang:
+                self.lang = self.k.i18n.negotiate(lang_hint)
+            return self.step("start")
+        if not self.lang:
+            self._set(lang=self.k.i18n.negotiate(lang_hint) or "en")
+        if name == "menu":
+            return self.step("main")
+        if name == "language":
+            return self.step("start")
+        if name == "help":
+            return [Reply(self.ui(T("Ik ben Wegwijs, een chatbot (geen mens). Kies een onderwerp in het menu "
+                                    "of typ je vraag in het Oekraïens, Russisch, Nederlands of Engels. "
+                                    "Weet ik het antwoord niet, dan zeg ik waar je het kunt vragen.\n\n"
+                                    "/menu — onderwerpen\n/language — taal\n/mydata — wat we bewaren\n"
+                                    "/forget — alles wissen\n\nIn nood: bel 112.")),
+                          ((self.menu_button(),),))]
+        if name == "mydata":
+            return [self.mydata()]
+        if name == "forget":
+            lang = self.L
+            counts = self.engine.store.forget(self.user_key)
+            self._dirty = False  # nothing may be written back
+            removed = sum(counts.values())
+            return [Reply(self.k.i18n.ui(lang, T("Alles wat Wegwijs over je bewaarde is gewist ({count} gegevens). "
+                                                  "Typ /start om opnieuw te beginnen."), count=removed))]
+        return [Reply(self.ui(T("Dat commando ken ik niet.")))] + self.step("main")
+
+    def mydata(self) -> Reply:
+        data = self.engine.store.export_user(self.user_key)
+        user = data.get("user") or {}
+        lines = [self.ui(T("Dit bewaart Wegwijs over je (onder een schuilnaam, niet je telefoonnummer of naam):"))]
+        lines.append(self.ui(T("Taal: {value}"), value=LANG_NAMES.get(user.get("lang") or "", "—")))
+        lines.append(self.ui(T("Situatie: {value}"), value=self._audience_label(user.get("audience"))))
+        profile = user.get("profile") or {}
+        if profile:
+            lines.append(self.ui(T("Antwoorden op vragen: {value}"),
+                                 value=", ".join(f"{k}={v}" for k, v in sorted(profile.items()))))
+        signals = data.get("signals") or []
+        lines.append(self.ui(T("Vragen die Wegwijs niet kon beantwoorden: {count}"), count=len(signals)))
+        for s in signals[:5]:
+            lines.append(f"  • {s.get('text', '')}")
+        lines.append(self.ui(T("Beoordelingen van antwoorden: {count}"), count=len(data.get("feedback") or [])))
+        lines.append(self.ui(T("Aanmeldingen voor vrijwilligerswerk: {count}"), count=len(data.get("signups") or [])))
+        lines.append(self.ui(T("Typ /forget om dit allemaal te wissen.")))
+        return Reply("\n".join(lines), ((self.menu_button(),),))
+
+    def _audience_label(self, audience: str | None) -> str:
+        step = self.snap.steps.get("who")
+        if audience and isinstance(step, S.QuestionStep):
+            for opt in step.options:
+                if opt.value == audience:
+                    return self.k.i18n.flow(self.L, "who", opt.label).text
+        return "—"
+
+    def unsupported(self, kind: str) -> list[Reply]:
+        if not self.lang:
+            self._set(lang="en")
+        if kind == "group":
+            text = T("Wegwijs werkt alleen in een privégesprek. Stuur me een persoonlijk bericht.")
+            return [Reply(self.ui(text))]
+        text = T("Ik kan alleen tekst en knoppen lezen, geen foto's, spraak, stickers of locaties. "
+                 "Typ je vraag, of kies in het menu.")
+        return [Reply(self.ui(text), ((self.menu_button(),),))]
+
+    # flow steps
+    def step(self, step_id: str) -> list[Reply]:
+        step = self.snap.steps.get(step_id)
+        if step is None:
+            return self.expired() if step_id != "main" else [Reply(self.ui(T("Het menu is niet beschikbaar.")))]
+        self.state["step"] = step_id
+        self._dirty = True
+        if isinstance(step, S.LanguageStep):
+            langs = list(self.snap.pack.languages)
+            if self.lang in langs:
+                langs.remove(self.lang)
+                langs.insert(0, self.lang)
+            buttons = tuple((Button(LANG_NAMES[lang], f"l:{lang}"),) for lang in langs)
+            greeting = "\n".join(self.k.i18n.flow(lang, step_id, step.text).text for lang in langs)
+            return [Reply(greeting, buttons)]
+        if isinstance(step, S.NoticeStep):
+            return [Reply(self._flow_text(step_id, step.text),
+                          ((Button(self._flow_text(step_id, step.button), f"n:{step_id}"),),))]
+        if isinstance(step, (S.QuestionStep, S.MenuStep)):
+            buttons = []
+            for i, opt in enumerate(step.options):
+                if self._visible(opt):
+                    buttons.append((Button(self._flow_text(step_id, opt.label), f"o:{step_id}:{i}"),))
+            if isinstance(step, S.MenuStep) and step_id != "main":
+                buttons.append((self.menu_button(),))
+            return [Reply(self._flow_text(step_id, step.text), tuple(buttons))]
+        if isinstance(step, S.BranchStep):
+            for rule in step.rules:
+                if self._matches(rule.when):
+                    return self.step(rule.goto)
+            return self.step(step.otherwise)
+        if isinstance(step, S.AnswerStep):
+            return self.show_entry(step.entry)
+        if isinstance(step, S.RouteStep):
+            return self.show_spreekuur(step.spreekuur)
+        return self.expired()  # pragma: no cover - every kind is handled above
+
+    def _flow_text(self, step_id: str, dutch: str) -> str:
+        return self.k.i18n.flow(self.L, step_id, dutch).text.strip()
+
+    def _value(self, name: str) -> str | None:
+        return self.audience if name == "audience" else self.profile.get(name)
+
+    def _matches(self, when: dict[str, list[str]]) -> bool:
+        return all(self._value(name) in allowed for name, allowed in when.items())
+
+    def _visible(self, opt: S.Option) -> bool:
+        if opt.when and not self._matches(opt.when):
+            return False
+        if opt.topic:
+            return bool(self._topic_entries(opt.topic))
+        if opt.entry:
+            return opt.entry in self.snap.entries
+        return True
+
+    def _topic_entries(self, topic: str) -> list[S.Entry]:
+        today = self.now.date()
+        return [e for e in self.snap.entries.values()
+                if e.topic == topic and self.snap.is_active(e, today)
+                and (self.audience is None or self.audience in e.audiences)]
+
+    # actions (untrusted input)
+    def action(self, action: str) -> list[Reply]:
+        kind, _, rest = action.partition(":")
+        if kind == "menu":
+            return self.step("main")
+        if not self.lang and kind != "l":
+            self._set(lang="en")
+        if kind == "l" and rest in self.snap.pack.languages:
+            self._set(lang=rest)
+            step = self.snap.steps.get("start")
+            return self.step(step.next if isinstance(step, S.LanguageStep) else "main")
+        if kind == "n":
+            step = self.snap.steps.get(rest)
+            if isinstance(step, S.NoticeStep):
+                return self.step(step.next)
+        if kind == "o":
+            return self._option(rest)
+        if kind == "e" and rest in self.snap.entries:
+            return self.show_entry(rest)
+        if kind == "m" and rest in self.snap.entries:
+            return self.show_entry(rest, details=True)
+        if kind == "c" and rest in self.snap.entries and self.snap.entries[rest].desk_card:
+            return [Reply(self.k.render.desk_card(self.snap.entries[rest], self.L), ((self.menu_button(),),))]
+        if kind == "r" and rest in self.snap.spreekuren:
+            return self.show_spreekuur(rest)
+        if kind == "t" and rest in S.TOPICS:
+            return self.show_topic(rest)
+        if kind == "sp":
+            return self.list_spreekuren()
+        if kind == "tk":
+            return self.show_task(rest) if rest else self.list_tasks()
+        if kind == "f":
+            entry_id, _, verdict = rest.rpartition(":")
+            if entry_id in self.snap.entries and verdict in ("1", "0"):
+                return self.feedback(entry_id, verdict == "1")
+        if kind == "w" and rest in S.AUDIENCES:
+            self._set(audience=rest)
+            pending = self.state.pop("pending", None)
+            if pending:
+                return self.respond(pending, record=True).replies
+            return self.step("main")
+        return self.expired()
+
+    def _option(self, rest: str) -> list[Reply]:
+        step_id, _, index = rest.rpartition(":")
+        step = self.snap.steps.get(step_id)
+        if not isinstance(step, (S.MenuStep, S.QuestionStep)) or not index.isdigit() \
+                or int(index) >= len(step.options):
+            return self.expired()
+        opt = step.options[int(index)]
+        if isinstance(step, S.QuestionStep):
+            if step.field == "audience":
+                if opt.value not in S.AUDIENCES:
+                    return self.expired()
+                self._set(audience=opt.value)
+            else:
+                self.profile[step.field] = opt.value
+                self._dirty = True
+        if opt.goto:
+            return self.step(opt.goto)
+        if opt.entry:
+            return self.show_entry(opt.entry)
+        if opt.route:
+            return self.show_spreekuur(opt.route)
+        if opt.topic:
+            return self.show_topic(opt.topic)
+        if opt.tasks:
+            return self.list_tasks()
+        return self.list_spreekuren()
+
+    # showing knowledge
+    def entry_buttons(self, entry: S.Entry, *, with_details: bool = True) -> tuple[tuple[Button, ...], ...]:
+        rows: list[tuple[Button, ...]] = [(Button("👍 " + self.ui(T("Dit hielp")), f"f:{entry.id}:1"),
+                                           Button("👎 " + self.ui(T("Dit hielp niet")), f"f:{entry.id}:0"))]
+        extra = []
+        if with_details and entry.details:
+            extra.append(Button(self.ui(T("Meer uitleg")), f"m:{entry.id}"))
+        if entry.desk_card:
+            extra.append(Button(self.ui(T("Kaart voor de balie")), f"c:{entry.id}"))
+        if extra:
+            rows.append(tuple(extra))
+        for sp_id in entry.spreekuren[:1]:
+            if sp_id in self.snap.spreekuren:
+                rows.append((Button("📅 " + self.k.render.title("spreekuur", sp_id, self.L), f"r:{sp_id}"),))
+        rows.append((self.menu_button(),))
+        return tuple(rows)
+
+    def show_entry(self, entry_id: str, *, details: bool = False) -> list[Reply]:
+        entry = self.snap.entries.get(entry_id)
+        if entry is None or not self.snap.is_active(entry, self.now.date()):
+            return self.expired()
+        self.state["last_entry"] = entry_id
+        self._dirty = True
+        text = self.k.render.entry(entry, self.L, self.now, details=details)
+        return [Reply(text, self.entry_buttons(entry, with_details=not details))]
+
+    def show_spreekuur(self, sp_id: str) -> list[Reply]:
+        sp = self.snap.spreekuren.get(sp_id)
+        if sp is None:
+            return self.expired()
+        return [Reply(self.k.render.spreekuur(sp, self.L, self.now), ((self.menu_button(),),))]
+
+    def show_topic(self, topic: str) -> list[Reply]:
+        entries = self._topic_entries(topic)
+        if not entries:
+            return [Reply(self.ui(T("Over dit onderwerp heb ik nog geen informatie voor jouw situatie.")))] \
+                + self.list_spreekuren()
+        buttons = tuple((Button(self.k.render.title("entry", e.id, self.L), f"e:{e.id}"),) for e in entries)
+        return [Reply(self.ui(T("Kies wat je wilt weten:")), buttons + ((self.menu_button(),),))]
+
+    def list_spreekuren(self) -> list[Reply]:
+        spreekuren = [sp for sp in self.snap.spreekuren.values()
+                      if self.audience is None or self.audience in sp.audiences]
+        lines = [self.ui(T("Spreekuren:"))]
+        buttons = []
+        for sp in spreekuren:
+            lines.append(self.k.render.spreekuur_short(sp, self.L, self.now))
+            buttons.append((Button("📅 " + self.k.render.title("spreekuur", sp.id, self.L), f"r:{sp.id}"),))
+        return [Reply("\n\n".join(lines), tuple(buttons) + ((self.menu_button(),),))]
+
+    def list_tasks(self) -> list[Reply]:
+        today = self.now.date()
+        tasks = [t for t in self.snap.tasks.values() if (t.ends is None or t.ends >= today)
+                 and (self.audience is None or self.audience in t.audiences)]
+        if not tasks:
+            return [Reply(self.ui(T("Er zijn nu geen vrijwilligerstaken voor jou.")), ((self.menu_button(),),))]
+        buttons = tuple((Button(self.k.render.title("task", t.id, self.L), f"tk:{t.id}"),) for t in tasks)
+        return [Reply(self.ui(T("Vrijwilligerswerk: kies een taak.")), buttons + ((self.menu_button(),),))]
+
+    def show_task(self, task_id: str) -> list[Reply]:
+        task = self.snap.tasks.get(task_id)
+        if task is None:
+            return self.expired()
+        return [Reply(self.k.render.task(task, self.L), ((self.menu_button(),),))]
+
+    def feedback(self, entry_id: str, helpful: bool) -> list[Reply]:
+        self.engine.store.record_feedback(user_key=self.user_key, entry_id=entry_id, helpful=helpful, lang=self.L)
+        if helpful:
+            return [Reply(self.ui(T("Dank je! Fijn dat het hielp.")), ((self.menu_button(),),))]
+        entry = self.snap.entries[entry_id]
+        replies = [Reply(self.ui(T("Dank je, we gebruiken dit om Wegwijs te verbeteren. "
+                                   "Een medewerker kan je verder helpen:")))]
+        route = self._route_for(entry.topic)
+        if route:
+            replies += self.show_spreekuur(route)
+        return replies
+
+    # free text
+    def free_text(self, text: str, lang_hint: str | None) -> list[Reply]:
+        if not self.lang:
+            self._set(lang=guess_language(text) or self.k.i18n.negotiate(lang_hint) or "en")
+        if self.audience is None:
+            ranked = self.k.matcher.rank(text, None, self._allowed())
+            decision = decide(ranked)
+            audiences = {a for c in decision.candidates[:2] for a in self.snap.entries[c.entry_id].audiences}
+            if decision.kind != "unknown" and len(audiences) < len(S.AUDIENCES):
+                from bot.privacy import mask
+
+                self.state["pending"] = mask(text)
+                self._dirty = True
+                return self._ask_audience()
+        return self.respond(text, record=True).replies
+
+    def _ask_audience(self) -> list[Reply]:
+        step = self.snap.steps.get("who")
+        if not isinstance(step, S.QuestionStep):
+            return []
+        buttons = tuple((Button(self._flow_text("who", o.label), f"w:{o.value}"),)
+                        for o in step.options if o.value in S.AUDIENCES)
+        return [Reply(self._flow_text("who", step.text), buttons)]
+
+    def _allowed(self) -> set[str]:
+        today = self.now.date()
+        return {e.id for e in self.snap.active_entries(today)}
+
+    def _route_for(self, topic: str | None) -> str | None:
+        for sp in self.snap.spreekuren.values():
+            if topic in sp.topics and (self.audience is None or self.audience in sp.audiences):
+                return sp.id
+        return self.snap.pack.default_route
+
+    def respond(self, text: str, *, record: bool) -> Answer:
+        ranked = self.k.matcher.rank(text, self.audience, self._allowed())
+        decision: Decision = decide(ranked)
+        top: Candidate | None = ranked[0] if ranked else None
+        if decision.kind == "answer":
+            entry_id = decision.candidates[0].entry_id
+            route = (self.snap.entries[entry_id].spreekuren or [None])[0]
+            return Answer(entry=entry_id, score=top.score, route=route,
+                          alternatives=[c.entry_id for c in decision.candidates[1:]],
+                          replies=self.show_entry(entry_id))
+        if decision.kind == "disambiguate":
+            buttons = tuple((Button(self.k.render.title("entry", c.entry_id, self.L), f"e:{c.entry_id}"),)
+                            for c in decision.candidates)
+            reply = Reply(self.ui(T("Bedoel je een van deze?")), buttons + ((self.menu_button(),),))
+            return Answer(score=top.score, alternatives=[c.entry_id for c in decision.candidates], replies=[reply])
+        topic = self.snap.entries[top.entry_id].topic if top and top.score >= 0.2 else None
+        route = self._route_for(topic)
+        if record:
+            self.engine.store.record_signal(user_key=self.user_key, text=text, lang=self.L, audience=self.audience,
+                                            best_entry=top.entry_id if top else None,
+                                            score=top.score if top else None, route=route, topic=topic)
+        lines = [self.ui(T("Dat weet ik helaas niet zeker, en ik wil je geen verkeerd antwoord geven. "
+                           "Je vraag is doorgegeven aan medewerkers van de gemeente, zodat de informatie beter wordt."))]
+        replies = [Reply("\n\n".join(lines))]
+        if route and route in self.snap.spreekuren:
+            sp = self.snap.spreekuren[route]
+            replies.append(Reply(self.ui(T("Hier kun je het vragen:")) + "\n\n" +
+                                 self.k.render.spreekuur(sp, self.L, self.now), ((self.menu_button(),),)))
+        return Answer(score=top.score if top else None, route=route,
+                      alternatives=[c.entry_id for c in ranked[:2]], replies=replies)
+

@@ -1,0 +1,69 @@
+"""Every broken file in tests/data/bad/ must produce exactly the `check` line it names.
+
+Each file says where it goes in a small valid pack (`# target:`) and the exact line
+`wegwijs check` must print for it (`# expect:`). Editors rely on these messages, so they
+are compared verbatim.
+"""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from bot.cli import main
+
+DATA = Path(__file__).parent / "data"
+BAD = sorted((DATA / "bad").glob("*.yaml"))
+
+
+def _header(path: Path, key: str) -> str:
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if line.startswith(f"# {key}: "):
+            return line.split(": ", 1)[1]
+    raise AssertionError(f"{path.name} has no '# {key}:' line")
+
+
+@pytest.fixture
+def workspace(tmp_path, monkeypatch):
+    for name, folder in (("pack", "minipack"), ("flows", "miniflows"), ("seeds", "seeds")):
+        shutil.copytree(DATA / folder, tmp_path / name)
+    monkeypatch.chdir(tmp_path)
+    return tmp_path
+
+
+def _check(*extra: str):
+    return CliRunner().invoke(main, ["check", "--pack", "pack", "--flows", "flows", "--sources", "seeds", *extra])
+
+
+def test_the_small_pack_is_valid(workspace):
+    result = _check()
+    assert result.exit_code == 0, result.output
+    assert "1 entries, 1 spreekuren" in result.output
+
+
+@pytest.mark.parametrize("bad", BAD, ids=[p.stem for p in BAD])
+def test_broken_file_gives_its_exact_message(workspace, bad):
+    target = _header(bad, "target")
+    dest = workspace / ("flows" if target.startswith("flows/") else "pack") / target.removeprefix("flows/")
+    shutil.copy(bad, dest)
+    result = _check()
+    assert result.exit_code == 1
+    errors = [line for line in result.output.splitlines() if line.startswith(("pack/", "flows/"))
+              and not line.endswith("[warning]")]
+    assert errors == [_header(bad, "expect")]
+
+
+def test_all_problems_are_reported_not_just_the_first(workspace):
+    for bad in ("unknown_field", "bad_topic"):
+        shutil.copy(DATA / "bad" / f"{bad}.yaml", workspace / "pack" / "entries" / f"{bad}.yaml")
+    result = _check()
+    assert "unknown field 'valid_untill'" in result.output
+    assert "'helthcare' is not one of" in result.output
+
+
+def test_strict_fails_on_warnings_only(workspace):
+    assert _check().exit_code == 0  # missing translations are warnings
+    assert _check("--strict").exit_code == 1
