@@ -113,3 +113,46 @@ def _as_dict(result) -> dict:
 
 
 COMMANDS = [chat, ask]
+
+
+@click.command("eval")
+@click.argument("files", nargs=-1, type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@PACK_OPTION
+@SOURCES_OPTION
+@click.option("--pack-tests/--no-pack-tests", default=True, show_default=True,
+              help="Also run the pack's own tests.yaml (staff-written questions).")
+@click.option("--json", "as_json", is_flag=True, help="Print the metrics and failures as JSON.")
+def eval_(files: tuple[Path, ...], pack: str, sources: Path | None, pack_tests: bool, as_json: bool) -> None:
+    """Measure answers on question sets: accuracy, "don't know", crisis — per language and topic.
+
+    Each question runs through the same path as the bot (crisis check, matcher, reply
+    text); an answer counts as correct when its reply contains one of `expect_any`.
+
+    \b
+    Examples:
+        wegwijs eval ../shared/eval/dev.yaml
+        wegwijs eval                       # the pack's tests.yaml
+        wegwijs eval my-questions.yaml --json
+    """
+    from bot.app import load_knowledge
+    from bot.engine import Engine
+    from bot.evaluate import evaluate, format_report, load_questions
+
+    knowledge = load_knowledge(pack, sources)
+    questions = [q for path in files for q in load_questions(path)]
+    if pack_tests:
+        questions += list(knowledge.snapshot.tests)
+    if not questions:
+        raise click.UsageError("no questions: give a FILE, or add tests.yaml to the pack")
+    engine = Engine(knowledge, store=None)
+    with click.progressbar(questions, label="asking", file=sys.stderr) as bar:
+        report = evaluate(engine, questions, progress=lambda qs: bar)
+    if as_json:
+        click.echo(json.dumps({"metrics": {m: {g: list(v) for g, v in d.items()} for m, d in report.summary().items()},
+                               "failures": [{"id": o.question.id, "got": o.kind, "entry": o.entry}
+                                            for o in report.failures()]}, ensure_ascii=False, indent=2))
+    else:
+        click.echo(format_report(report))
+
+
+COMMANDS.append(eval_)

@@ -80,6 +80,7 @@ class Answer:
     """What the engine decided for one free-text question (also what `ask --json` prints)."""
 
     crisis: bool = False
+    kind: str = "unknown"  # answer | disambiguate | unknown | crisis
     entry: str | None = None
     score: float | None = None
     alternatives: list[str] = field(default_factory=list)
@@ -196,7 +197,7 @@ class Engine:
                user_key: str = "ask") -> Answer:
         category = crisis.detect(text)
         if category:
-            return Answer(crisis=True, replies=[Reply(crisis.reply(lang, category))])
+            return Answer(crisis=True, kind="crisis", replies=[Reply(crisis.reply(lang, category))])
         session = Session(self, user_key, {"lang": lang, "audience": audience})
         return session.respond(text, record=log_signal)
 
@@ -559,14 +560,15 @@ class Session:
         if decision.kind == "answer":
             entry_id = decision.candidates[0].entry_id
             route = (self.snap.entries[entry_id].spreekuren or [None])[0]
-            return Answer(entry=entry_id, score=top.score, route=route,
+            return Answer(kind="answer", entry=entry_id, score=top.score, route=route,
                           alternatives=[c.entry_id for c in decision.candidates[1:]],
                           replies=self.show_entry(entry_id))
         if decision.kind == "disambiguate":
             buttons = tuple((Button(self.k.render.title("entry", c.entry_id, self.L), f"e:{c.entry_id}"),)
                             for c in decision.candidates)
             reply = Reply(self.ui(T("Bedoel je een van deze?")), buttons + ((self.menu_button(),),))
-            return Answer(score=top.score, alternatives=[c.entry_id for c in decision.candidates], replies=[reply])
+            return Answer(kind="disambiguate", score=top.score,
+                          alternatives=[c.entry_id for c in decision.candidates], replies=[reply])
         topic = self.snap.entries[top.entry_id].topic if top and top.score >= 0.2 else None
         route = self._route_for(topic)
         if record:

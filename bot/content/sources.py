@@ -14,7 +14,9 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-_NUMBERED = re.compile(r"^\s*\d+(\.\d+)*[a-z]?\.?\s+\S")
+# "5.1.3 Toegang ...", "1. Inleiding", "2a. Taakstelling": a number with a dot, then a
+# capital. ("12 euro per maand ..." is a wrapped sentence, not a heading.)
+_NUMBERED = re.compile(r"^\s*(?=\d+[a-z]?\.|\d+(?:\.\d+)+)\d+[a-z]?(?:\.\d+)*\.?\s+[A-ZÀ-Ý]")
 _FIGURE = re.compile(r"\d+(?:[.,]\d+)*")
 
 # Weekday words in each language, mapped to the Dutch name the sources use, so that a
