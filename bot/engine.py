@@ -136,9 +136,14 @@ class Engine:
     def commands(self, lang: str) -> list[tuple[str, str]]:
         return [(name, self._ui_safe(lang, text)) for name, text in _COMMANDS.items()]
 
-    def reload(self, snapshot: Snapshot) -> None:
-        """Swap in a new, already validated snapshot (building the index first)."""
-        self.knowledge = Knowledge.build(snapshot)
+    def reload(self, load: Callable[[], Snapshot]) -> None:
+        """Build a new snapshot and its index, and swap only if that succeeded.
+
+        Raises:
+            ContentError: the new content is invalid; the old knowledge stays in service.
+        """
+        knowledge = Knowledge.build(load())  # raises before anything is replaced
+        self.knowledge = knowledge
 
     # -- crisis ----------------------------------------------------------------------
     def _crisis_reply(self, incoming: Incoming, category: str) -> Reply:
@@ -324,7 +329,8 @@ class Session:
                 langs.remove(self.lang)
                 langs.insert(0, self.lang)
             buttons = tuple((Button(LANG_NAMES[lang], f"l:{lang}"),) for lang in langs)
-            greeting = "\n".join(self.k.i18n.flow(lang, step_id, step.text).text for lang in langs)
+            greeting = "\n".join(dict.fromkeys(self.k.i18n.flow(lang, step_id, step.text).text.strip()
+                                                for lang in langs))
             return [Reply(greeting, buttons)]
         if isinstance(step, S.NoticeStep):
             return [Reply(self._flow_text(step_id, step.text),

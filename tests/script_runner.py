@@ -16,7 +16,7 @@ Script format (all keys but `name` and `turns` optional):
           - press: Українська                # a button: label substring, or its 1-based number
             expect: [...]
             not: [...]                       # none may occur
-            buttons: [...]                   # button labels that must be offered
+            buttons: [...]                   # button labels that must be offered (or their number)
             signals: 1                       # signals stored so far (engine driver only)
 """
 
@@ -92,7 +92,9 @@ async def run_script(script: Script, driver: Driver) -> None:
         for bad in _as_list(turn.get("not")):
             assert bad.casefold() not in folded, f"{where}: did not expect {bad!r} in:\n{text}"
         labels = [b.label for r in replies for b in r.flat_buttons]
-        for want in _as_list(turn.get("buttons")):
+        if isinstance(turn.get("buttons"), int):
+            assert len(labels) == turn["buttons"], f"{where}: {len(labels)} buttons, expected {turn['buttons']}: {labels}"
+        for want in _as_list(turn.get("buttons") if not isinstance(turn.get("buttons"), int) else None):
             assert any(want.casefold() in label.casefold() for label in labels), \
                 f"{where}: expected a button like {want!r} in {labels}"
         if "signals" in turn:

@@ -1,0 +1,485 @@
+"""Crisis detection must catch people in crisis however they type, and must not frighten
+people who ask an ordinary question. It must also keep working when its data file is
+gone. These tests pin all three."""
+
+from __future__ import annotations
+
+import importlib
+import importlib.resources
+import time
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+import bot.crisis as crisis
+
+ZW = "\u200b"
+
+# --------------------------------------------------------------------------------------
+# Positive examples: (text, expected category)
+# --------------------------------------------------------------------------------------
+
+POSITIVE_UK = [
+    ("Я хочу вбити себе", "suicide"),
+    ("не хочу більше жити", "suicide"),
+    ("думаю покінчити з собою", "suicide"),
+    ("хочу накласти на себе руки", "suicide"),
+    ("мені набридло жити, хочу померти", "suicide"),
+    ("В мене суїцидальні думки", "suicide"),
+    ("я ріжу себе", "suicide"),
+    ("НЕ ХОЧУ ЖИТИ", "suicide"),
+    ("не хочу жити в цьому світі", "suicide"),
+    ("чоловік мене б'є", "violence"),
+    ("він б’є дітей", "violence"),  # typographic apostrophe
+    ("мій чоловік бʼє мене щодня", "violence"),  # modifier-letter apostrophe
+    ("мене зґвалтували", "violence"),
+    ("домашнє насильство, що робити", "violence"),
+    ("погрожує вбити мене ножем", "danger"),
+    ("у нас пожежа!!", "danger"),
+    ("пахне газом у квартирі", "danger"),
+    ("мама знепритомніла", "medical"),
+    ("тато не дихає", "medical"),
+    ("дитина наковталась таблеток", "medical"),
+    ("у мами інсульт", "medical"),
+    ("сильна кровотеча не зупиняється", "medical"),
+    ("син передознувся", "medical"),
+    ("мама впала і не встає", "medical"),
+    # look-alike Latin letters inside Cyrillic words (e, o, i, c, p, y, x)
+    ("Я xочу вбити ceбe", "suicide"),
+    ("нe хoчу жити", "suicide"),
+    ("cуiцид", "suicide"),
+    ("чoлoвiк мeнe б'є", "violence"),
+    # zero-width characters and soft hyphens
+    (f"не{ZW} хо{ZW}чу жи{ZW}ти", "suicide"),
+    ("зне\u00adпри\u00adтомнів", "medical"),
+    # typos and stretched letters
+    ("не хочууууу житиии", "suicide"),
+    ("самогубство", "suicide"),
+]
+
+POSITIVE_RU = [
+    ("хочу убить себя", "suicide"),
+    ("не хочу жить", "suicide"),
+    ("хочу покончить с собой", "suicide"),
+    ("хочу наложить на себя руки", "suicide"),
+    ("надоело жить", "suicide"),
+    ("мысли о самоубийстве", "suicide"),
+    ("ХОЧУ УМЕРЕТЬ", "suicide"),
+    ("жить не хочется вообще", "suicide"),
+    ("муж бьёт меня", "violence"),
+    ("муж бьет детей", "violence"),
+    ("он меня избивает", "violence"),
+    ("отчим издевается над ребенком", "violence"),
+    ("меня изнасиловали", "violence"),
+    ("угрожает убить меня", "danger"),
+    ("он с ножом кидается на меня", "danger"),
+    ("пожар в доме", "danger"),
+    ("мама потеряла сознание", "medical"),
+    ("ребенок не дышит", "medical"),
+    ("наглотался таблеток", "medical"),
+    ("передоз", "medical"),
+    ("у отца инфаркт", "medical"),
+    ("бабушка упала и не встает", "medical"),
+    ("кровь не останавливается", "medical"),
+    ("мyж бьeт меня", "violence"),  # Latin y, e
+    (f"у{ZW}бить се{ZW}бя", "suicide"),
+    ("сaмoубийствo", "suicide"),  # Latin a, o
+    ("хочу cдохнуть", "suicide"),
+    ("не хочу жить в этом мире", "suicide"),
+]
+
+POSITIVE_TRANSLIT = [
+    ("mama vpala", "medical"),
+    ("muzh b'et", "violence"),
+    ("muzh bjet menya", "violence"),
+    ("cholovik b'ye ditey", "violence"),
+    ("ne hochu zhyty", "suicide"),
+    ("ne khochu zhit", "suicide"),
+    ("hochu vbyty sebe", "suicide"),
+    ("hochu ubit sebya", "suicide"),
+    ("hochu umeret", "suicide"),
+    ("pokonchit s soboj", "suicide"),
+    ("NE HOCHU ZHYTY", "suicide"),
+    ("ne ho4u zhit", "suicide"),
+    ("tato znepritomniv", "medical"),
+    ("ona ne dyshit", "medical"),
+    ("dytyna ne dykhaye", "medical"),
+    ("peredoz", "medical"),
+    ("naglotalsya tabletok", "medical"),
+    ("pozhezha v budynku", "danger"),
+    ("on hochet ubit menya", "danger"),
+    ("babushka upala", "medical"),
+]
+
+POSITIVE_NL = [
+    ("ik denk aan zelfmoord", "suicide"),
+    ("Ik wil niet meer leven", "suicide"),
+    ("ik wil dood", "suicide"),
+    ("ik wil er niet meer zijn", "suicide"),
+    ("ik wil een einde aan mijn leven maken", "suicide"),
+    ("ik wil mezelf iets aandoen", "suicide"),
+    ("ZELFMOORDGEDACHTEN", "suicide"),
+    ("zelf-moord", "suicide"),
+    ("mijn man slaat me", "violence"),
+    ("hij slaat de kinderen", "violence"),
+    ("ik word mishandeld", "violence"),
+    ("huiselijk geweld", "violence"),
+    ("ik ben verkracht", "violence"),
+    ("hij bedreigt me met een mes", "violence"),  # "hij ... bedreigt": violence first
+    ("het huis staat in brand", "danger"),
+    ("hij wil me vermoorden", "danger"),
+    ("mijn moeder is bewusteloos", "medical"),
+    ("de baby ademt niet", "medical"),
+    ("hij heeft een overdosis genomen", "medical"),
+    ("mijn vader heeft een hartaanval", "medical"),
+    ("ze reageert niet", "medical"),
+    ("b e w u s t e l o o s", "medical"),
+    (f"zelf{ZW}moord", "suicide"),
+]
+
+POSITIVE_EN = [
+    ("I want to kill myself", "suicide"),
+    ("i wanna die", "suicide"),
+    ("I don't want to live anymore", "suicide"),
+    ("thinking about suicide", "suicide"),
+    ("s.u.i.c.i.d.e", "suicide"),
+    ("suuuicide", "suicide"),
+    ("KILL MYSELF", "suicide"),
+    ("k i l l myself", "suicide"),
+    ("I've been cutting myself", "suicide"),
+    ("i want to end my life", "suicide"),
+    ("su1c1de", "suicide"),
+    (f"sui{ZW}cide", "suicide"),
+    ("my husband hits me", "violence"),
+    ("he beats the kids", "violence"),
+    ("domestic violence", "violence"),
+    ("I was raped", "violence"),
+    ("he is going to kill me", "danger"),
+    ("my flat is on fire", "danger"),
+    ("he has a knife", "danger"),
+    ("my mother is unconscious", "medical"),
+    ("my son is not breathing", "medical"),
+    ("he took an overdose", "medical"),
+    ("she took all her sleeping pills", "medical"),
+    ("my dad is having a heart attack", "medical"),
+    ("severe bleeding from the leg", "medical"),
+    ("kіll myself", "suicide"),  # Cyrillic і inside an English word
+]
+
+ALL_POSITIVE = POSITIVE_UK + POSITIVE_RU + POSITIVE_TRANSLIT + POSITIVE_NL + POSITIVE_EN
+
+
+@pytest.mark.parametrize(("text", "category"), ALL_POSITIVE)
+def test_detects_crisis(text: str, category: str) -> None:
+    assert crisis.detect(text) == category
+
+
+# --------------------------------------------------------------------------------------
+# Negative examples: ordinary questions, including about doctors, emergencies in general,
+# medicines, psychologists, school and money.
+# --------------------------------------------------------------------------------------
+
+NEGATIVE_UK = [
+    "де знайти психолога",
+    "у дитини температура, до якого лікаря",
+    "як записатися до лікаря",
+    "мій син б'ється з іншими хлопцями у футболі?",  # decided: not a crisis (fighting in sport)
+    "як працює швидка допомога в Нідерландах?",
+    "скільки коштують ліки від тиску",
+    "коли приходять гроші на картку",
+    "як записати дитину до школи",
+    "де можна волонтерити",
+    "як знайти роботу без нідерландської",
+    "чи можна пити парацетамол при вагітності",
+    "не хочу жити в гуртожитку, як знайти квартиру",
+    "у дитини впала температура, чи треба до лікаря?",
+    "як отримати допомогу на житло",
+    "де взяти ліки вночі",
+]
+
+NEGATIVE_RU = [
+    "где найти психолога",
+    "у ребенка температура, к какому врачу",
+    "как записаться к врачу",
+    "сколько стоит стоматолог",
+    "как вызвать скорую, если нет страховки?",
+    "когда придут деньги",
+    "как записать ребенка в школу",
+    "где можно работать волонтером",
+    "какие лекарства можно купить без рецепта",
+    "не хочу жить в этом лагере, можно переехать?",
+    "мой сын дерется с мальчиками на футболе",
+    "сколько платят пособие на детей",
+    "болит зуб, куда идти в выходные",
+]
+
+NEGATIVE_TRANSLIT = [
+    "skilky koshtuje likar",
+    "de znayty psyhologa",
+    "yak zapysatysia do likaria",
+    "skolko stoit vrach",
+    "gde najti rabotu",
+    "koly pryhodiat groshi",
+    "u dytyny temperatura",
+    "kak zapisat rebenka v shkolu",
+    "bye, thanks!",
+    "ok mama, bye",
+    "yak vyklykaty shvydku?",
+]
+
+NEGATIVE_NL = [
+    "wat doe ik bij spoed bij de tandarts",
+    "wat is het nummer van de huisartsenpost?",
+    "waar vind ik een psycholoog",
+    "hoe maak ik een afspraak bij de huisarts",
+    "hoeveel kost paracetamol",
+    "wanneer krijg ik mijn leefgeld",
+    "hoe schrijf ik mijn kind in op school",
+    "ik wil vrijwilligerswerk doen",
+    "dat slaat nergens op",
+    "ik wil mijn opleiding afmaken",
+    "wat is het nummer van de brandweer",
+    "dit is geweldig, dank je",
+    "de gemeente reageert niet op mijn e-mail",
+    "ik kan niet meer inloggen op DigiD",
+]
+
+NEGATIVE_EN = [
+    "what is the number of the huisartsenpost?",
+    "how does emergency care work for refugees",
+    "kill time before the spreekuur",
+    "is 112 free to call?",
+    "where can I find a psychologist",
+    "how much does a doctor cost",
+    "my child has a fever, which doctor?",
+    "can I get a flu shot at the GGD",
+    "how do I enrol my daughter in school",
+    "when will I get my allowance",
+    "I want to volunteer",
+    "I don't want to live in this camp, can I move?",
+    "what brand of baby milk is good",
+    "I got fired from my job",
+    "my phone battery is dead",
+    "who do I call in an emergency?",
+]
+
+ALL_NEGATIVE = NEGATIVE_UK + NEGATIVE_RU + NEGATIVE_TRANSLIT + NEGATIVE_NL + NEGATIVE_EN
+
+
+@pytest.mark.parametrize("text", ALL_NEGATIVE)
+def test_no_false_crisis(text: str) -> None:
+    assert crisis.detect(text) is None
+
+
+def test_example_counts() -> None:
+    # at least 10 positive and 10 negative examples per language
+    for group in (POSITIVE_UK, POSITIVE_RU, POSITIVE_TRANSLIT, POSITIVE_NL, POSITIVE_EN):
+        assert len(group) >= 10
+    for group in (NEGATIVE_UK, NEGATIVE_RU, NEGATIVE_TRANSLIT, NEGATIVE_NL, NEGATIVE_EN):
+        assert len(group) >= 10
+
+
+def test_every_category_is_reachable() -> None:
+    assert {c for _, c in ALL_POSITIVE} == set(crisis.CATEGORIES)
+
+
+# --------------------------------------------------------------------------------------
+# Replies
+# --------------------------------------------------------------------------------------
+
+LANGS = ["uk", "ru", "nl", "en", "de", "", "xx", "uk-UA", "ru_RU", "EN", "ua"]
+
+
+@pytest.mark.parametrize("lang", LANGS)
+@pytest.mark.parametrize("category", [None, *crisis.CATEGORIES, "nonsense"])
+def test_reply_always_has_the_lines(lang: str, category: str | None) -> None:
+    text = crisis.reply(lang, category)
+    for number in ("112", "0800-0113", "0800-2000"):
+        assert number in text
+    # 112 comes before every other number
+    assert text.index("112") < text.index("0800-0113")
+    assert text.index("112") < text.index("0800-2000")
+
+
+def test_reply_falls_back_to_english() -> None:
+    assert crisis.reply("de") == crisis.reply("en")
+    assert crisis.reply("uk-UA") == crisis.reply("uk")
+
+
+def test_reply_puts_the_relevant_line_first() -> None:
+    for lang in ("uk", "ru", "nl", "en"):
+        s = crisis.reply(lang, "suicide")
+        assert s.index("0800-0113") < s.index("0800-2000")
+        v = crisis.reply(lang, "violence")
+        assert v.index("0800-2000") < v.index("0800-0113")
+
+
+def test_replies_contain_no_other_numbers() -> None:
+    import re
+
+    allowed = {"112", "113", "0800-0113", "0800-2000", "0800-0432"}
+    for lang in ("uk", "ru", "nl", "en"):
+        for cat in (None, *crisis.CATEGORIES):
+            found = set(re.findall(r"\d[\d\-]*\d|\d", crisis.reply(lang, cat).replace("24/7", "")))
+            assert found <= allowed
+
+
+def test_shipped_data_loads_cleanly() -> None:
+    assert crisis.DATA_SOURCE == "file"
+    assert crisis.LOAD_PROBLEMS == ()
+
+
+# --------------------------------------------------------------------------------------
+# Properties
+# --------------------------------------------------------------------------------------
+
+KNOWN = [
+    ("я хочу вбити себе", "suicide"),
+    ("не хочу жити", "suicide"),
+    ("муж бьет меня", "violence"),
+    ("хочу покончить с собой", "suicide"),
+    ("мама знепритомніла", "medical"),
+    ("i want to kill myself", "suicide"),
+    ("my husband hits me", "violence"),
+    ("ik wil niet meer leven", "suicide"),
+    ("de baby ademt niet", "medical"),
+]
+
+INVISIBLE = st.sampled_from(["\u200b", "\u200c", "\u200d", "\u200e", "\u200f", "\u2060", "\ufeff", "\u00ad"])
+
+LOOKALIKES = {
+    **dict(zip("асеіорхукмтнв", "aceiopxykmthb")),
+    **dict(zip("aceiopxykmthb", "асеіорхукмтнв")),
+}
+
+
+@settings(max_examples=150)
+@given(st.sampled_from(KNOWN), st.data())
+def test_zero_width_characters_do_not_hide_a_crisis(known: tuple[str, str], data: st.DataObject) -> None:
+    text, category = known
+    chars = list(text)
+    positions = data.draw(st.lists(st.integers(0, len(chars)), max_size=8))
+    for pos in sorted(positions, reverse=True):
+        chars.insert(pos, data.draw(INVISIBLE))
+    assert crisis.detect("".join(chars)) == category
+
+
+@settings(max_examples=150)
+@given(st.sampled_from(KNOWN), st.lists(st.booleans(), min_size=40, max_size=40))
+def test_case_does_not_hide_a_crisis(known: tuple[str, str], upper: list[bool]) -> None:
+    text, category = known
+    mixed = "".join(c.upper() if u else c for c, u in zip(text, upper + [False] * len(text)))
+    assert crisis.detect(mixed) == category
+
+
+@settings(max_examples=150)
+@given(st.sampled_from(KNOWN), st.lists(st.booleans(), min_size=40, max_size=40))
+def test_lookalike_letters_do_not_hide_a_crisis(known: tuple[str, str], swap: list[bool]) -> None:
+    text, category = known
+    swapped = "".join(
+        LOOKALIKES.get(c, c) if s else c for c, s in zip(text, swap + [False] * len(text))
+    )
+    assert crisis.detect(swapped) == category
+
+
+@settings(max_examples=300)
+@given(st.text())
+def test_detect_never_raises(text: str) -> None:
+    result = crisis.detect(text)
+    assert result is None or result in crisis.CATEGORIES
+
+
+@settings(max_examples=50)
+@given(st.text(min_size=1000, max_size=5000))
+def test_detect_is_fast_on_long_random_text(text: str) -> None:
+    start = time.perf_counter()
+    crisis.detect(text)
+    assert time.perf_counter() - start < 0.2
+
+
+def test_detect_handles_odd_input() -> None:
+    assert crisis.detect("") is None
+    assert crisis.detect(None) is None  # type: ignore[arg-type]
+    assert crisis.detect("\x00\ud800 zelfmoord") == "suicide"
+    assert crisis.detect("x" * 100_000) is None
+
+
+def test_detect_typical_message_is_fast() -> None:
+    messages = [t for t, _ in ALL_POSITIVE] + ALL_NEGATIVE
+    crisis.detect("warm up")
+    start = time.perf_counter()
+    rounds = 5
+    for _ in range(rounds):
+        for m in messages:
+            crisis.detect(m)
+    per_message = (time.perf_counter() - start) / (rounds * len(messages))
+    # typically well under 1 ms; generous bound so a slow CI machine does not flake
+    assert per_message < 0.005, per_message
+
+
+# --------------------------------------------------------------------------------------
+# Fallback: the data file cannot be loaded
+# --------------------------------------------------------------------------------------
+
+
+@pytest.fixture
+def reload_crisis(monkeypatch: pytest.MonkeyPatch):
+    """Reload bot.crisis under a patched loader path, and restore it afterwards."""
+
+    def _reload(root):
+        monkeypatch.setattr(importlib.resources, "files", lambda package: root)
+        return importlib.reload(crisis)
+
+    yield _reload
+    monkeypatch.undo()
+    importlib.reload(crisis)
+    assert crisis.DATA_SOURCE == "file"
+
+
+def _check_fallback(module) -> None:
+    assert module.DATA_SOURCE == "builtin"
+    assert module.LOAD_PROBLEMS
+    for lang in ("uk", "ru", "nl", "en", "xx"):
+        text = module.reply(lang, "suicide")
+        for number in ("112", "113", "0800-0113", "0800-2000"):
+            assert number in text
+    assert module.detect("I want to kill myself") == "suicide"
+    assert module.detect("не хочу жити") == "suicide"
+    assert module.detect("муж бьет меня") == "violence"
+    assert module.detect("mijn moeder is bewusteloos") == "medical"
+    assert module.detect("ik wil vrijwilligerswerk doen") is None
+
+
+def test_fallback_when_data_file_missing(reload_crisis, tmp_path) -> None:
+    _check_fallback(reload_crisis(tmp_path))  # tmp_path/data/crisis.yaml does not exist
+
+
+@pytest.mark.parametrize(
+    "content",
+    [
+        "version: 1\ncategories: [\n",  # YAML syntax error
+        "- just\n- a list\n",
+        "version: 2\n",
+        "\x00\x01 binary",
+    ],
+)
+def test_fallback_when_data_file_broken(reload_crisis, tmp_path, content: str) -> None:
+    (tmp_path / "data").mkdir()
+    (tmp_path / "data" / "crisis.yaml").write_text(content, encoding="utf-8")
+    _check_fallback(reload_crisis(tmp_path))
+
+
+def test_a_bad_reply_is_replaced_not_shipped(reload_crisis, tmp_path) -> None:
+    """A reply that loses a required number, or gains an unknown one, is not used."""
+    original = (importlib.resources.files("bot") / "data" / "crisis.yaml").read_text(encoding="utf-8")
+    broken = original.replace("free 0800-0113", "free 0800-9999", 1)
+    assert broken != original
+    (tmp_path / "data").mkdir()
+    (tmp_path / "data" / "crisis.yaml").write_text(broken, encoding="utf-8")
+    module = reload_crisis(tmp_path)
+    assert module.DATA_SOURCE == "file"
+    assert any("0800-9999" in p or "0800-0113" in p for p in module.LOAD_PROBLEMS)
+    assert "0800-9999" not in module.reply("en", "suicide")
+    assert "0800-0113" in module.reply("en", "suicide")
+    assert module.detect("I want to kill myself") == "suicide"

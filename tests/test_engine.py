@@ -1,0 +1,171 @@
+"""The engine's promises that a user would notice, beyond the conversation scripts."""
+
+from __future__ import annotations
+
+import asyncio
+import dataclasses
+import shutil
+import sqlite3
+from datetime import date
+
+import pytest
+
+from bot.content.loader import load_snapshot
+from bot.engine import Engine
+from bot.errors import ContentError, StoreError
+from bot.messages import Incoming
+from bot.store import Store
+from tests.conftest import NOW, SEEDS
+
+CRISES = {
+    "uk": "я хочу покінчити з собою",
+    "ru": "муж бьёт меня и детей",
+    "nl": "ik wil niet meer leven",
+    "en": "my friend is unconscious and not breathing",
+}
+
+
+class BrokenStore:
+    """A store whose every call fails, as a full disk or a corrupt file would."""
+
+    def __getattr__(self, name):
+        def fail(*args, **kwargs):
+            raise StoreError("disk I/O error")
+        return fail
+
+
+def _text(replies) -> str:
+    return "\n".join(r.text for r in replies)
+
+
+@pytest.mark.parametrize("lang", sorted(CRISES))
+async def test_crisis_is_answered_without_knowledge(store, lang):
+    engine = Engine(None, store, clock=lambda: NOW)
+    replies = await engine.handle(Incoming("u_1", text=CRISES[lang], lang_hint=lang))
+    assert "112" in _text(replies)
+    assert "0800-0113" in _text(replies)
+
+
+@pytest.mark.parametrize("lang", sorted(CRISES))
+async def test_crisis_is_answered_when_the_store_fails(knowledge, lang):
+    engine = Engine(knowledge, BrokenStore(), clock=lambda: NOW)
+    replies = await engine.handle(Incoming("u_1", text=CRISES[lang], lang_hint=lang, update_id="1"))
+    assert "112" in _text(replies) and "0800-2000" in _text(replies)
+
+
+async def test_store_failure_gets_an_apology_not_silence(knowledge):
+    engine = Engine(knowledge, BrokenStore(), clock=lambda: NOW)
+    replies = await engine.handle(Incoming("u_1", text="waar is de huisarts", lang_hint="nl"))
+    assert len(replies) == 1 and "112" in replies[0].text
+
+
+async def test_no_knowledge_gets_an_apology_not_silence(store):
+    engine = Engine(None, store, clock=lambda: NOW)
+    replies = await engine.handle(Incoming("u_1", text="/start", lang_hint="uk"))
+    assert replies and "112" in replies[0].text
+
+
+async def test_crisis_text_is_never_stored(engine, tmp_path):
+    marker = "покінчити з собою zebra"
+    await engine.handle(Incoming("u_1", text=f"я хочу {marker}", lang_hint="uk", update_id="9"))
+    assert engine.store.list_signals() == []
+    engine.store.close()
+    for path in tmp_path.glob("wegwijs.db*"):
+        assert "zebra".encode() not in path.read_bytes()
+
+
+async def test_redelivered_update_gets_no_second_reply_or_signal(engine):
+    question = Incoming("u_1", text="mag mijn hond mee naar de locatie", lang_hint="nl", update_id="42")
+    await engine.handle(Incoming("u_1", action="w:ukrainian", kind="action", update_id="41"))
+    first = await engine.handle(question)
+    again = await engine.handle(question)
+    assert first and again == []
+    assert len(engine.store.list_signals()) == 1
+
+
+async def test_quick_taps_by_one_user_are_processed_in_order(engine):
+    await engine.handle(Incoming("u_1", action="l:nl", kind="action", update_id="1"))
+    taps = [Incoming("u_1", action=f"o:who:{i}", kind="action", update_id=f"t{i}") for i in (0, 1, 2, 3)]
+    await asyncio.gather(*(engine.handle(t) for t in taps))
+    assert engine.store.get_user("u_1")["audience"] == "resident"  # the last tap wins
+
+
+@pytest.mark.parametrize("action", ["o:main:99", "o:nope:1", "e:no.such.entry", "x" * 60, "r:../../etc", "f:a:2"])
+async def test_tampered_button_gets_a_friendly_reply_and_the_menu(engine, action):
+    await engine.handle(Incoming("u_1", action="l:en", kind="action"))
+    replies = await engine.handle(Incoming("u_1", action=action, kind="action"))
+    assert "Deze knop werkt niet meer" in replies[0].text or "button" in replies[0].text.lower()
+    assert replies[-1].flat_buttons
+
+
+@pytest.mark.parametrize("kind", ["photo", "sticker", "voice", "location", "edited", "group", "other"])
+async def test_non_text_messages_get_a_kind_reply(engine, kind):
+    replies = await engine.handle(Incoming("u_1", kind=kind, lang_hint="nl"))
+    assert replies and replies[0].text
+
+
+async def test_forget_leaves_zero_rows_seen_from_a_fresh_connection(knowledge, tmp_path):
+    path = tmp_path / "w.db"
+    store = Store.open(path)
+    engine = Engine(knowledge, store, clock=lambda: NOW)
+    for incoming in (Incoming("u_gone", action="l:nl", kind="action"),
+                     Incoming("u_gone", action="w:ukrainian", kind="action"),
+                     Incoming("u_gone", text="mag mijn hond mee naar de locatie"),
+                     Incoming("u_gone", action="f:allowance.adult:0", kind="action"),
+                     Incoming("u_other", text="mag mijn kat mee naar de locatie", lang_hint="nl")):
+        await engine.handle(incoming)
+    replies = await engine.handle(Incoming("u_gone", text="/forget"))
+    assert "gewist" in replies[0].text
+    store.close()
+    conn = sqlite3.connect(path)
+    tables = [r[0] for r in conn.execute("select name from sqlite_master where type='table'")]
+    left = 0
+    for table in tables:
+        cols = [r[1] for r in conn.execute(f"pragma table_info({table})")]
+        for col in ("key", "user_key"):
+            if col in cols:
+                left += conn.execute(f"select count(*) from {table} where {col} = 'u_gone'").fetchone()[0]
+    others = conn.execute("select count(*) from signals where user_key = 'u_other'").fetchone()[0]
+    conn.close()
+    assert left == 0
+    assert others == 1
+
+
+async def test_mydata_shows_what_is_kept(engine):
+    await engine.handle(Incoming("u_1", action="l:nl", kind="action"))
+    await engine.handle(Incoming("u_1", action="w:ukrainian", kind="action"))
+    text = _text(await engine.handle(Incoming("u_1", text="/mydata")))
+    assert "Nederlands" in text and "Oekraïne" in text and "/forget" in text
+
+
+async def test_an_expired_entry_is_never_served(knowledge, store, snapshot):
+    entries = dict(snapshot.entries)
+    entries["allowance.swimming"] = entries["allowance.swimming"].model_copy(update={"valid_until": date(2020, 1, 1)})
+    engine = Engine(knowledge, store, clock=lambda: NOW)
+    engine.reload(lambda: dataclasses.replace(snapshot, entries=entries))
+    result = engine.answer("zwemles voor mijn kind", "nl", "ukrainian")
+    assert result.entry != "allowance.swimming"
+    replies = await engine.handle(Incoming("u_1", action="e:allowance.swimming", kind="action"))
+    assert "werkt niet meer" in replies[0].text
+
+
+def test_reload_keeps_the_old_knowledge_when_the_new_is_broken(engine, tmp_path):
+    from bot.content.loader import KNOWLEDGE_DIR
+
+    broken = tmp_path / "pack"
+    shutil.copytree(KNOWLEDGE_DIR / "heemstede", broken)
+    (broken / "entries" / "allowance.yaml").write_text("version: 1\nentries:\n  - id: x\n", encoding="utf-8")
+    before = engine.knowledge
+    with pytest.raises(ContentError):
+        engine.reload(lambda: load_snapshot(str(broken), sources=SEEDS))
+    assert engine.knowledge is before
+    assert engine.answer("zwemles voor mijn kind", "nl", "ukrainian").answered
+
+
+def test_spreekuur_next_date_skips_a_public_holiday(knowledge):
+    from datetime import datetime, timezone
+
+    sp = knowledge.snapshot.spreekuren["iasz"]  # Tuesday and Thursday walk-in
+    monday = datetime(2027, 4, 26, 8, 0, tzinfo=timezone.utc)  # Koningsdag is Tuesday 27 April 2027
+    text = knowledge.render.when(sp, "nl", monday)
+    assert "Eerstvolgende: donderdag 29 april" in text
