@@ -113,8 +113,8 @@ CORE_PATTERNS: dict[str, tuple[str, ...]] = {
         r"\brap(?:e|ed)\b",
     ),
     "danger": (
-        r"\bпожеж",
-        r"\bпожар",
+        r"\bпожеж(?:а|і|у)\b",
+        r"\bпожар(?:а|е)?\b",
         r"\bstaat in brand\b",
         r"\bon fire\b",
         r"\b(?:kill|murder)s? (?:me|us)\b",
@@ -144,13 +144,11 @@ CORE_PATTERNS: dict[str, tuple[str, ...]] = {
 _LAT_TO_CYR = dict(zip("aceiopxykmthb", "асеіорхукмтнв"))
 _CYR_TO_LAT = {
     **{c: l for l, c in _LAT_TO_CYR.items()},
-    "и": "u", "ѕ": "s", "ј": "j", "ԁ": "d", "ԛ": "q", "ԝ": "w", "ӏ": "l",
+    "ѕ": "s", "ј": "j", "ԁ": "d", "ԛ": "q", "ԝ": "w", "ӏ": "l",
     # Greek look-alikes (after casefold)
     "α": "a", "ο": "o", "ε": "e", "ι": "i", "κ": "k", "ν": "v", "ρ": "p", "τ": "t",
     "υ": "u", "χ": "x", "β": "b", "ı": "i",
 }
-# "и" is not a look-alike of "u" in print, so it must not make a word look mixed.
-del _CYR_TO_LAT["и"]
 _HOMOGLYPH_CYR = frozenset(_LAT_TO_CYR.values())
 _HOMOGLYPH_LAT = frozenset(_LAT_TO_CYR)
 _GREEK_TO_LAT = {k: v for k, v in _CYR_TO_LAT.items() if "\u0370" <= k <= "\u03ff" or k == "ı"}
