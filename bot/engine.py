@@ -529,7 +529,7 @@ class Session:
     def free_text(self, text: str, lang_hint: str | None) -> list[Reply]:
         if not self.lang:
             self._set(lang=guess_language(text) or self.k.i18n.negotiate(lang_hint) or "en")
-        if self.audience is None:
+        if self.audience is None and isinstance(self.snap.steps.get("who"), S.QuestionStep):
             ranked = self.k.matcher.rank(text, None, self._allowed())
             decision = decide(ranked)
             audiences = {a for c in decision.candidates[:2] for a in self.snap.entries[c.entry_id].audiences}
@@ -542,9 +542,7 @@ class Session:
         return self.respond(text, record=True).replies
 
     def _ask_audience(self) -> list[Reply]:
-        step = self.snap.steps.get("who")
-        if not isinstance(step, S.QuestionStep):
-            return []
+        step = self.snap.steps["who"]
         buttons = tuple((Button(self._flow_text("who", o.label), f"w:{o.value}"),)
                         for o in step.options if o.value in S.AUDIENCES)
         return [Reply(self._flow_text("who", step.text), buttons)]

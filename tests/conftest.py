@@ -28,6 +28,15 @@ def knowledge(snapshot):
     return Knowledge.build(snapshot)
 
 
+DATA = Path(__file__).parent / "data"
+
+
+@pytest.fixture(scope="session")
+def mini_knowledge():
+    """A tiny pack whose content the tests control (tests/data/minipack)."""
+    return Knowledge.build(load_snapshot(str(DATA / "minipack"), sources=DATA / "seeds", flows=DATA / "miniflows"))
+
+
 @pytest.fixture
 def store(tmp_path):
     s = Store.open(tmp_path / "wegwijs.db")

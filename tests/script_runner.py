@@ -10,6 +10,7 @@ Script format (all keys but `name` and `turns` optional):
     scripts:
       - name: allowance branch, child on leefgeld
         lang_hint: uk            # the platform's language code
+        pack: mini               # heemstede (default) or mini (tests/data/minipack)
         turns:
           - send: /start                     # free text or a command
             expect: [Українська]             # all must occur (case-insensitive)
@@ -22,7 +23,7 @@ Script format (all keys but `name` and `turns` optional):
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Protocol
 
@@ -45,7 +46,7 @@ class Script:
     turns: list[dict[str, Any]]
     lang_hint: str | None = None
     source: str = ""
-    tags: list[str] = field(default_factory=list)
+    pack: str = "heemstede"
 
 
 def load_scripts() -> list[Script]:
@@ -54,7 +55,7 @@ def load_scripts() -> list[Script]:
         data = yaml.safe_load(path.read_text(encoding="utf-8"))
         for item in data["scripts"]:
             scripts.append(Script(item["name"], item["turns"], item.get("lang_hint"), path.name,
-                                  item.get("tags", [])))
+                                  item.get("pack", "heemstede")))
     return scripts
 
 

@@ -41,7 +41,7 @@ def _check(*extra: str):
 def test_the_small_pack_is_valid(workspace):
     result = _check()
     assert result.exit_code == 0, result.output
-    assert "1 entries, 1 spreekuren" in result.output
+    assert "3 entries, 1 spreekuren" in result.output
 
 
 @pytest.mark.parametrize("bad", BAD, ids=[p.stem for p in BAD])

@@ -114,6 +114,8 @@ class BotAPIServer:
         self.pushed_at: dict[int, float] = {}
         self.webhook: dict[str, Any] | None = None
         self.blocked_chats: set[int] = set()
+        #: Every method name at the moment its request arrived (before any fault delay).
+        self.arrived: list[str] = []
         #: How many times each update id went out in a getUpdates result.
         self.deliveries: dict[int, int] = {}
 
@@ -371,6 +373,7 @@ class BotAPIServer:
     async def _handle(self, request: web.Request) -> web.StreamResponse:
         method = request.match_info["method"]
         now = time.monotonic()
+        self.arrived.append(method)
         if request.match_info["token"] != self.token:
             call = Call(method, {}, now, status=401)
             self.calls.append(call)
