@@ -23,8 +23,8 @@ from typing import Callable
 from bot import crisis
 from bot.content import schema as S
 from bot.content.loader import Snapshot
-from bot.errors import BotError
-from bot.i18n import LANG_NAMES, I18n, T
+from bot.errors import BotError, TaskFull
+from bot.i18n import LANG_NAMES, TN, I18n, T
 from bot.matching.simple import Candidate, Decision, Document, SimpleMatcher, decide
 from bot.messages import Button, Incoming, Reply
 from bot.render import Renderer
@@ -275,8 +275,9 @@ class Session:
             counts = self.engine.store.forget(self.user_key)
             self._dirty = False  # nothing may be written back
             removed = sum(counts.values())
-            return [Reply(self.k.i18n.ui(lang, T("Alles wat Wegwijs over je bewaarde is gewist ({count} gegevens). "
-                                                  "Typ /start om opnieuw te beginnen."), count=removed))]
+            done = self.k.i18n.ui_n(lang, TN("Alles wat Wegwijs over je bewaarde is gewist: {count} gegeven.",
+                                             "Alles wat Wegwijs over je bewaarde is gewist: {count} gegevens."), removed)
+            return [Reply(done + "\n" + self.k.i18n.ui(lang, T("Typ /start om opnieuw te beginnen.")))]
         return [Reply(self.ui(T("Dat commando ken ik niet.")))] + self.step("main")
 
     def mydata(self) -> Reply:
@@ -290,11 +291,15 @@ class Session:
             lines.append(self.ui(T("Antwoorden op vragen: {value}"),
                                  value=", ".join(f"{k}={v}" for k, v in sorted(profile.items()))))
         signals = data.get("signals") or []
-        lines.append(self.ui(T("Vragen die Wegwijs niet kon beantwoorden: {count}"), count=len(signals)))
+        lines.append(self.k.i18n.ui_n(self.L, TN("{count} vraag die Wegwijs niet kon beantwoorden (zonder persoonsgegevens):",
+                                                 "{count} vragen die Wegwijs niet kon beantwoorden (zonder persoonsgegevens):"),
+                                      len(signals)))
         for s in signals[:5]:
             lines.append(f"  • {s.get('text', '')}")
-        lines.append(self.ui(T("Beoordelingen van antwoorden: {count}"), count=len(data.get("feedback") or [])))
-        lines.append(self.ui(T("Aanmeldingen voor vrijwilligerswerk: {count}"), count=len(data.get("signups") or [])))
+        lines.append(self.k.i18n.ui_n(self.L, TN("{count} beoordeling van een antwoord",
+                                                 "{count} beoordelingen van antwoorden"), len(data.get("feedback") or [])))
+        lines.append(self.k.i18n.ui_n(self.L, TN("{count} aanmelding voor vrijwilligerswerk",
+                                                 "{count} aanmeldingen voor vrijwilligerswerk"), len(data.get("signups") or [])))
         lines.append(self.ui(T("Typ /forget om dit allemaal te wissen.")))
         return Reply("\n".join(lines), ((self.menu_button(),),))
 
@@ -409,6 +414,8 @@ class Session:
             return self.list_spreekuren()
         if kind == "tk":
             return self.show_task(rest) if rest else self.list_tasks()
+        if kind == "su":
+            return self.sign_up(rest)
         if kind == "f":
             entry_id, _, verdict = rest.rpartition(":")
             if entry_id in self.snap.entries and verdict in ("1", "0"):
@@ -511,7 +518,24 @@ class Session:
         task = self.snap.tasks.get(task_id)
         if task is None:
             return self.expired()
-        return [Reply(self.k.render.task(task, self.L), ((self.menu_button(),),))]
+        join = Button("🙋 " + self.ui(T("Ik wil meedoen")), f"su:{task.id}")
+        return [Reply(self.k.render.task(task, self.L), ((join,), (self.menu_button(),)))]
+
+    def sign_up(self, task_id: str) -> list[Reply]:
+        """Note the user's interest (pseudonymously: no contact details) and say how to sign up."""
+        task = self.snap.tasks.get(task_id)
+        if task is None or (task.ends and task.ends < self.now.date()):
+            return self.expired()
+        try:
+            self.engine.store.add_signup(user_key=self.user_key, task_id=task.id, contact=None, consent=False,
+                                         ends=task.ends, capacity=task.capacity)
+        except TaskFull:
+            return [Reply(self.ui(T("Deze taak is al vol. Kijk of er een andere taak bij je past.")))] \
+                + self.list_tasks()
+        how = self.k.render.text_of("task", task.id, "signup", task.signup, self.L)
+        text = self.ui(T("Genoteerd, dank je wel! De organisatie weet niet wie je bent: meld je ook zelf aan.")) \
+            + "\n\n📝 " + how
+        return [Reply(text, ((self.menu_button(),),))]
 
     def feedback(self, entry_id: str, helpful: bool) -> list[Reply]:
         self.engine.store.record_feedback(user_key=self.user_key, entry_id=entry_id, helpful=helpful, lang=self.L)
@@ -552,10 +576,14 @@ class Session:
         return {e.id for e in self.snap.active_entries(today)}
 
     def _route_for(self, topic: str | None) -> str | None:
+        """The spreekuur for this topic and situation, else the pack's default for the situation."""
         for sp in self.snap.spreekuren.values():
             if topic in sp.topics and (self.audience is None or self.audience in sp.audiences):
                 return sp.id
-        return self.snap.pack.default_route
+        default = self.snap.pack.default_route
+        if isinstance(default, dict):
+            return default.get(self.audience) if self.audience else next(iter(default.values()), None)
+        return default
 
     def respond(self, text: str, *, record: bool) -> Answer:
         ranked = self.k.matcher.rank(text, self.audience, self._allowed())

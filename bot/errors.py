@@ -47,5 +47,9 @@ class StoreError(BotError):
     """The store could not do what was asked (disk full, locked, corrupt)."""
 
 
+class TaskFull(StoreError):
+    """A volunteer task has no places left."""
+
+
 class SettingsError(BotError):
     """An environment variable or option has a value we cannot use."""

@@ -11,10 +11,12 @@ files need to be built or kept in git.
 
 from __future__ import annotations
 
+import gettext
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Mapping
+from typing import Callable, Mapping
 
+from babel.messages.plurals import get_plural
 from babel.messages.pofile import read_po
 
 LOCALES_DIR = Path(__file__).resolve().parents[1] / "locales"
@@ -40,6 +42,11 @@ def T(msgid: str) -> str:  # noqa: N802 - the extraction keyword
     return msgid
 
 
+def TN(singular: str, plural: str) -> tuple[str, str]:  # noqa: N802 - the extraction keyword
+    """Mark a string with plural forms (Ukrainian and Russian have three) for extraction."""
+    return singular, plural
+
+
 @dataclass(frozen=True)
 class Translated:
     text: str
@@ -49,21 +56,33 @@ class Translated:
         return self.lang != wanted
 
 
-Messages = Mapping[tuple[str | None, str], str]
+Messages = Mapping[tuple[str | None, str], "str | tuple[str, ...]"]
 
 
-def read_messages(path: Path) -> dict[tuple[str | None, str], str]:
-    """Current (non-fuzzy, non-empty) translations of one .po file, keyed by (context, msgid)."""
+def read_messages(path: Path) -> dict[tuple[str | None, str], "str | tuple[str, ...]"]:
+    """Current (non-fuzzy, complete) translations of one .po file, keyed by (context, msgid).
+
+    A plural message is keyed by its singular msgid and holds all its forms.
+    """
     if not path.is_file():
         return {}
     with path.open("rb") as fh:
         catalog = read_po(fh)
-    out: dict[tuple[str | None, str], str] = {}
+    out: dict[tuple[str | None, str], str | tuple[str, ...]] = {}
     for msg in catalog:
         if not msg.id or msg.fuzzy or not msg.string:
             continue
+        if isinstance(msg.id, tuple):
+            if all(msg.string):
+                out[(msg.context, msg.id[0])] = tuple(msg.string)
+            continue
         out[(msg.context, msg.id)] = msg.string
     return out
+
+
+def _plural_rule(lang: str) -> Callable[[int], int]:
+    """gettext's plural-form index for `lang`, from Babel's CLDR-derived table."""
+    return gettext.c2py(get_plural(lang).plural_expr)
 
 
 class I18n:
@@ -103,6 +122,20 @@ class I18n:
         """An interface string in the user's language (falling back silently: ours are complete)."""
         text = self.lookup(UI_DOMAIN, lang, context, msgid).text
         return text.format(**values) if values else text
+
+    def ui_n(self, lang: str, forms: tuple[str, str], n: int, **values: object) -> str:
+        """A counted interface string: "1 gegeven" / "2 gegevens"; "1 запис" / "2 записи" / "5 записів"."""
+        singular, plural = forms
+        for candidate in [lang] + self.fallback.get(lang, []) + [self.source]:
+            if candidate == self.source:
+                text = singular if n == 1 else plural
+                break
+            found = self._catalogs.get((UI_DOMAIN, candidate), {}).get((None, singular))
+            if isinstance(found, tuple):
+                index = _plural_rule(candidate)(n)
+                text = found[min(index, len(found) - 1)]
+                break
+        return text.format(count=n, **values)
 
     def knowledge(self, lang: str, context: str, msgid: str) -> Translated:
         return self.lookup(self.pack_domain, lang, context, msgid)

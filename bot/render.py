@@ -6,13 +6,28 @@ Kept apart from the engine's decisions so the same rendering serves the chat, `a
 
 from __future__ import annotations
 
+import re
 from datetime import datetime
 
 from bot.content import schema as S
 from bot.content.loader import Snapshot
-from bot.formatting import format_occurrence, weekday_name
+from bot.formatting import format_euro, format_occurrence, weekday_name
 from bot.i18n import I18n, T
 from bot.schedule import Slot, next_occurrences
+
+
+# "€ 175", "€175", "175 euro", "175 євро", "175 евро": amounts as editors and translators
+# write them, shown the way the reader's locale writes money (Babel).
+_AMOUNT = re.compile(r"€\s?(?P<a>\d+(?:[.,]\d{2})?)(?!\d)|(?P<b>\d+(?:[.,]\d{2})?)\s?(?:euro|євро|евро|EUR)\b",
+                     re.IGNORECASE)
+
+
+def localise_amounts(text: str, lang: str) -> str:
+    def fmt(match: re.Match[str]) -> str:
+        amount = (match.group("a") or match.group("b")).replace(",", ".")
+        shown = format_euro(float(amount) if "." in amount else int(amount), lang)
+        return shown.replace("\u00a0", " ")  # plain spaces: users copy and search these
+    return _AMOUNT.sub(fmt, text)
 
 
 class Renderer:
@@ -26,7 +41,7 @@ class Renderer:
             note = self.i18n.fallback_note(lang, got.lang)
             if note not in notes:
                 notes.append(note)
-        return got.text
+        return localise_amounts(got.text, got.lang)
 
     def source_line(self, lang: str, sources: list[S.Source]) -> str:
         cited = "; ".join(f"{s.doc}, {s.section}" for s in sources)
@@ -59,6 +74,8 @@ class Renderer:
         if not sp.weekly:
             if sp.kind == "appointment":
                 return self.i18n.ui(lang, T("Alleen op afspraak."))
+            if sp.kind == "contact":
+                return self.i18n.ui(lang, T("Geen vaste spreekuurtijden bekend; zie hieronder hoe je contact opneemt."))
             return self.i18n.ui(lang, T("De dagen en tijden staan niet in onze informatie."))
         days = ", ".join(weekday_name(S.WEEKDAYS.index(s.day), lang) for s in sp.weekly)
         slots = [Slot(S.WEEKDAYS.index(s.day), _time(s.start), _time(s.end)) for s in sp.weekly]
@@ -102,6 +119,12 @@ class Renderer:
         lines.append("📝 " + self._k(lang, task.id, "signup", task.signup, notes).strip())
         lines.append(self.source_line(lang, task.source))
         return "\n\n".join(notes + lines)
+
+    def text_of(self, kind: str, item_id: str, field: str, dutch: str, lang: str) -> str:
+        """One translated field (with a fallback note if it is not translated)."""
+        notes: list[str] = []
+        text = self._k(lang, item_id, field, dutch, notes).strip()
+        return "\n\n".join(notes + [text])
 
     def title(self, kind: str, item_id: str, lang: str) -> str:
         item = {"entry": self.snapshot.entries, "spreekuur": self.snapshot.spreekuren,

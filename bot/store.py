@@ -32,7 +32,7 @@ from typing import Any, TypeVar
 from sqlite_utils import Database
 
 from bot.privacy import mask
-from bot.errors import StoreError
+from bot.errors import StoreError, TaskFull
 
 __all__ = ["MIGRATIONS", "SCHEMA_VERSION", "Store", "TaskFull"]
 
@@ -52,10 +52,6 @@ _PRAGMAS = (
     "PRAGMA secure_delete=ON",
     "PRAGMA foreign_keys=ON",
 )
-
-
-class TaskFull(StoreError):
-    """A volunteer task has no places left; tell the user, it is not a fault."""
 
 
 def _utcnow() -> datetime:

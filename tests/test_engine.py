@@ -145,6 +145,7 @@ async def test_an_expired_entry_is_never_served(knowledge, store, snapshot):
     engine.reload(lambda: dataclasses.replace(snapshot, entries=entries))
     result = engine.answer("zwemles voor mijn kind", "nl", "ukrainian")
     assert result.entry != "allowance.swimming"
+    await engine.handle(Incoming("u_1", action="l:nl", kind="action"))
     replies = await engine.handle(Incoming("u_1", action="e:allowance.swimming", kind="action"))
     assert "werkt niet meer" in replies[0].text
 

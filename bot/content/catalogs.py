@@ -32,15 +32,19 @@ _PLACEHOLDER = re.compile(r"\{[a-z_]+\}")
 @dataclass(frozen=True)
 class Message:
     context: str | None
-    msgid: str
+    msgid: str | tuple[str, str]  # a tuple for a message with plural forms
     where: str  # "path:line" for translators' comments
+
+    @property
+    def singular(self) -> str:
+        return self.msgid[0] if isinstance(self.msgid, tuple) else self.msgid
 
 
 def ui_messages() -> list[Message]:
     """Interface strings from the Python code (marked with T(...)) and the flows."""
     found: list[Message] = []
     for filename, lineno, msgid, comments, context in extract_from_dir(
-            str(PACKAGE_DIR), method_map=[("**.py", "python")], keywords={"T": None}):
+            str(PACKAGE_DIR), method_map=[("**.py", "python")], keywords={"T": None, "TN": (1, 2)}):
         found.append(Message(context, msgid, f"bot/{filename}:{lineno}"))
     for path in sorted(FLOWS_DIR.glob("*.yaml")):
         doc, _ = load_yaml(path, display_path(path))
@@ -108,9 +112,12 @@ def update(domain: str, messages: list[Message], languages: list[str], locales: 
             elif tmsg.context and len(by_context.get(tmsg.context, [])) == 1 and by_context[tmsg.context][0].string:
                 moved = by_context[tmsg.context][0]  # same place, Dutch changed: keep, mark fuzzy
                 string, flags, previous = moved.string, {"fuzzy"}, [moved.id]
+            if tmsg.pluralizable and not isinstance(string, tuple):
+                string = ("",) * new.num_plurals
             new.add(tmsg.id, string, context=tmsg.context, locations=tmsg.locations, flags=flags,
                     previous_id=previous if "fuzzy" in flags else ())
-            counts["fuzzy" if "fuzzy" in flags and string else "current" if string else "missing"] += 1
+            done = all(string) if isinstance(string, tuple) else bool(string)
+            counts["fuzzy" if "fuzzy" in flags and done else "current" if done else "missing"] += 1
         path.parent.mkdir(parents=True, exist_ok=True)
         with path.open("wb") as fh:
             write_po(fh, new, width=100, include_previous=True, sort_output=False)
@@ -134,9 +141,10 @@ def check(domain: str, messages: list[Message], languages: list[str], locales: P
         lines = _message_lines(path)
         for m in messages:
             msg = catalog.get(m.msgid, context=m.context)
-            line = lines.get((m.context, m.msgid), 1)
-            label = f"{m.context or m.msgid[:30]!r}"
-            if msg is None or not msg.string:
+            line = lines.get((m.context, m.singular), 1)
+            label = f"{m.context or m.singular[:30]!r}"
+            forms = msg.string if msg is not None and isinstance(msg.string, tuple) else (msg.string if msg else "",)
+            if msg is None or not all(forms):
                 problems.append(Problem(shown, line, 1, f"missing {lang} translation of {label} ({m.where})",
                                         "run: wegwijs i18n update, then translate", "warning"))
                 continue
@@ -144,13 +152,15 @@ def check(domain: str, messages: list[Message], languages: list[str], locales: P
                 problems.append(Problem(shown, line, 1, f"fuzzy {lang} translation of {label}: the Dutch source changed",
                                         "check the translation, then remove the fuzzy flag", "warning"))
                 continue
-            extra = {f for f in figures(msg.string) if not f.isalpha()} - {f for f in figures(m.msgid) if not f.isalpha()}
+            source = " ".join(m.msgid) if isinstance(m.msgid, tuple) else m.msgid
+            extra = {f for f in figures(" ".join(forms)) if not f.isalpha()} - {f for f in figures(source) if not f.isalpha()}
             if extra:
                 problems.append(Problem(shown, line, 1, f"{lang} translation of {label} has figure(s) "
                                         f"{', '.join(sorted(extra))} that the Dutch source does not"))
-            if set(_PLACEHOLDER.findall(msg.string)) != set(_PLACEHOLDER.findall(m.msgid)):
+            wanted = set(_PLACEHOLDER.findall(m.singular))
+            if any(set(_PLACEHOLDER.findall(form)) != wanted for form in forms):
                 problems.append(Problem(shown, line, 1, f"{lang} translation of {label} does not keep the "
-                                        f"placeholders {sorted(set(_PLACEHOLDER.findall(m.msgid)))}"))
+                                        f"placeholders {sorted(wanted)}"))
     return problems
 
 
@@ -158,4 +168,4 @@ def _message_lines(path: Path) -> dict[tuple[str | None, str], int]:
     """Line of each message's msgid in a .po file, so problems point at the right place."""
     with path.open("rb") as fh:
         catalog = read_po(fh)
-    return {(m.context, m.id): m.lineno or 1 for m in catalog if m.id}
+    return {(m.context, m.id[0] if isinstance(m.id, tuple) else m.id): m.lineno or 1 for m in catalog if m.id}

@@ -288,9 +288,11 @@ class _Loader:
 
     def _check_pack(self, pack: S.PackSettings, spreekuren: dict) -> None:
         doc = self.docs[str(self.pack_dir / "pack.yaml")]
-        if pack.default_route and pack.default_route not in spreekuren and "spreekuur" not in self.broken:
-            self.problems.append(doc.problem(("default_route",), f"unknown spreekuur {pack.default_route!r}",
-                                             _hint_for(pack.default_route, spreekuren)))
+        routes = pack.default_route if isinstance(pack.default_route, dict) else {None: pack.default_route}
+        for audience, route in routes.items():
+            if route and route not in spreekuren and "spreekuur" not in self.broken:
+                loc = ("default_route",) + ((audience,) if audience else ())
+                self.problems.append(doc.problem(loc, f"unknown spreekuur {route!r}", _hint_for(route, spreekuren)))
         if pack.source_language not in pack.languages:
             self.problems.append(doc.problem(("source_language",), "the source language must be one of 'languages'"))
         for lang in pack.languages:

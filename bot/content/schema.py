@@ -52,7 +52,8 @@ class PackSettings(_Strict):
     fallback: dict[Lang, list[Lang]]
     timezone: Text = "Europe/Amsterdam"
     sources: Text = Field(description="folder holding the seed documents, relative to the pack")
-    default_route: Id | None = Field(None, description="spreekuur offered when nothing fits")
+    default_route: Id | dict[Audience, Id] | None = Field(
+        None, description="spreekuur offered when nothing fits: one id, or one per audience")
     signal_retention_days: int = Field(90, ge=1, le=3650)
 
 
@@ -95,7 +96,9 @@ class Spreekuur(_Strict):
     id: Id
     name: Text
     organisation: Text
-    kind: Literal["walk_in", "appointment"]
+    # walk_in: fixed days (weekly); appointment: by appointment (how_to_book);
+    # contact: an organisation to reach, no consultation hours published (how_to_book says how).
+    kind: Literal["walk_in", "appointment", "contact"]
     topics: list[Topic] = Field(min_length=1)
     audiences: list[Audience] = Field(min_length=1)
     about: Text
@@ -111,8 +114,8 @@ class Spreekuur(_Strict):
 
     @model_validator(mode="after")
     def _bookable(self) -> "Spreekuur":
-        if self.kind == "appointment" and not self.how_to_book:
-            raise ValueError("an appointment spreekuur needs 'how_to_book'")
+        if self.kind in ("appointment", "contact") and not self.how_to_book:
+            raise ValueError(f"a {self.kind} spreekuur needs 'how_to_book'")
         return self
 
 

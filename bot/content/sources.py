@@ -17,26 +17,26 @@ from pathlib import Path
 # "5.1.3 Toegang ...", "1. Inleiding", "2a. Taakstelling": a number with a dot, then a
 # capital. ("12 euro per maand ..." is a wrapped sentence, not a heading.)
 _NUMBERED = re.compile(r"^\s*(?=\d+[a-z]?\.|\d+(?:\.\d+)+)\d+[a-z]?(?:\.\d+)*\.?\s+[A-ZÀ-Ý]")
-_FIGURE = re.compile(r"\d+(?:[.,]\d+)*")
+# A figure is a number standing on its own: "NT2" and "Plein1" are names, not figures.
+_FIGURE = re.compile(r"(?<![^\W\d_])\d+(?:[.,]\d+)*")
 
-# Weekday words in each language, mapped to the Dutch name the sources use, so that a
-# translated answer saying "вівторок" is held to the same source as "dinsdag".
-WEEKDAY_WORDS: dict[str, str] = {}
-for _nl, _forms in {
-    "maandag": ("monday", "понеділ", "понедельн"),
-    "dinsdag": ("tuesday", "вівтор", "вторник"),
-    "woensdag": ("wednesday", "серед", "серед"),
-    "donderdag": ("thursday", "четвер", "четверг"),
-    "vrijdag": ("friday", "п'ятниц", "п’ятниц", "пятниц"),
-    "zaterdag": ("saturday", "субот", "суббот"),
-    "zondag": ("sunday", "неділ", "воскресен"),
-}.items():
-    WEEKDAY_WORDS[_nl] = _nl
-    for _f in _forms:
-        WEEKDAY_WORDS[_f] = _nl
-
-_WEEKDAY_RE = re.compile("|".join(sorted((re.escape(w) for w in WEEKDAY_WORDS), key=len, reverse=True)),
-                         re.IGNORECASE)
+# Weekday words in each language (whole words, with their inflections), mapped to the
+# Dutch name the sources use, so that a translated answer saying "вівторок" is held to the
+# same source as "dinsdag". Whole words matter: "середня школа" is not a Wednesday.
+_WEEKDAY_FORMS: dict[str, tuple[str, ...]] = {
+    "maandag": ("maandag", "monday", "понеділок", "понеділка", "понеділки", "понедельник", "понедельника",
+                "понедельникам"),
+    "dinsdag": ("dinsdag", "tuesday", "вівторок", "вівторка", "вівторки", "вторник", "вторника", "вторникам"),
+    "woensdag": ("woensdag", "wednesday", "середа", "середу", "середи", "среда", "среду", "среды", "средам"),
+    "donderdag": ("donderdag", "thursday", "четвер", "четверга", "четверги", "четверг", "четвергам"),
+    "vrijdag": ("vrijdag", "friday", "п'ятниця", "п'ятницю", "п'ятниці", "п’ятниця", "п’ятницю", "п’ятниці",
+                "пʼятниця", "пʼятницю", "пʼятниці", "пятница", "пятницу", "пятницы", "пятницам"),
+    "zaterdag": ("zaterdag", "saturday", "субота", "суботу", "суботи", "суббота", "субботу", "субботы", "субботам"),
+    "zondag": ("zondag", "sunday", "неділя", "неділю", "неділі", "воскресенье", "воскресенья", "воскресеньям"),
+}
+WEEKDAY_WORDS: dict[str, str] = {form: nl for nl, forms in _WEEKDAY_FORMS.items() for form in forms}
+_WEEKDAY_RE = re.compile(r"(?<!\w)(" + "|".join(sorted((re.escape(w) for w in WEEKDAY_WORDS), key=len, reverse=True))
+                         + r")(?!\w)", re.IGNORECASE)
 
 
 def normalise_line(text: str) -> str:
