@@ -371,6 +371,10 @@ class Session:
     def _visible(self, opt: S.Option) -> bool:
         if opt.when and not self._matches(opt.when):
             return False
+        if opt.goto and opt.goto in self.snap.unavailable:
+            return False
+        if opt.route and opt.route not in self.snap.spreekuren:
+            return False
         if opt.topic:
             return bool(self._topic_entries(opt.topic))
         if opt.entry:

@@ -170,3 +170,22 @@ def test_spreekuur_next_date_skips_a_public_holiday(knowledge):
     monday = datetime(2027, 4, 26, 8, 0, tzinfo=timezone.utc)  # Koningsdag is Tuesday 27 April 2027
     text = knowledge.render.when(sp, "nl", monday)
     assert "Eerstvolgende: donderdag 29 april" in text
+
+
+def test_a_pack_without_allowances_hides_the_allowance_questions(snapshot, store):
+    """One shared flow serves a pack that leaves a topic out: the menu adapts."""
+    from bot.content.loader import _unavailable_steps
+    from bot.engine import Knowledge
+
+    kept = {k: v for k, v in snapshot.entries.items() if v.topic != "allowance"}
+    unavailable = _unavailable_steps(snapshot.steps, {k: (v,) for k, v in kept.items()}, snapshot.spreekuren)
+    assert {"allowance.start", "allowance.adult", "allowance.child"} <= unavailable
+    assert "who" not in unavailable
+    smaller = dataclasses.replace(snapshot, entries=kept, unavailable=unavailable)
+    engine = Engine(Knowledge.build(smaller), store, clock=lambda: NOW)
+    session_replies = asyncio.run(engine.handle(Incoming("u_1", action="l:nl", kind="action")))
+    asyncio.run(engine.handle(Incoming("u_1", action="w:ukrainian", kind="action")))
+    menu = asyncio.run(engine.handle(Incoming("u_1", text="/menu")))
+    labels = [b.label for b in menu[0].flat_buttons]
+    assert session_replies and not any("Geld" in label for label in labels)
+    assert any("Zorg" in label for label in labels)

@@ -27,6 +27,8 @@ REPO_ROOT = Path(__file__).resolve().parents[2]
 FLOWS_DIR = REPO_ROOT / "flows"
 KNOWLEDGE_DIR = REPO_ROOT / "knowledge"
 REVIEW_EVERY = timedelta(days=365)
+MIN_EXAMPLES = 8  # per language: how people really ask is how they find the answer
+MAX_SCREEN = 700  # characters of title + text: one phone screen
 #: Figures any answer may state without a citation: the national emergency number (its
 #: reviewed text lives in bot/data/crisis.yaml, outside the staff-edited packs).
 NATIONAL_FIGURES = frozenset({"112"})
@@ -46,6 +48,7 @@ class Snapshot:
     tests: tuple[S.TestQuestion, ...]
     sources_dir: Path | None
     warnings: tuple[Problem, ...] = ()
+    unavailable: frozenset[str] = frozenset()  # flow steps that lead only to what this pack lacks
     where: Mapping[str, tuple[str, int]] = field(default_factory=dict)
 
     def active_entries(self, today: date) -> list[S.Entry]:
@@ -249,6 +252,7 @@ class _Loader:
             sources_dir=sources,
             warnings=tuple(self.problems),
             where=MappingProxyType(where),
+            unavailable=_unavailable_steps({k: v[0] for k, v in steps.items()}, entries, spreekuren),
         )
 
     def _optional(self, path: Path, model: type[BaseModel]) -> tuple[Any, YamlDoc | None]:
@@ -315,10 +319,16 @@ class _Loader:
                      "desk_card": entry.desk_card or ""}
             self._check_citations(doc, loc, entry.source, texts, sources)
             for lang in S.LANGS:
-                if len(entry.examples.get(lang, [])) == 0:
-                    self.problems.append(doc.problem(loc + ("examples",), f"no example questions in {lang!r}",
-                                                     "people find an answer through its examples",
-                                                     severity="warning"))
+                count = len(entry.examples.get(lang, []))
+                if count < MIN_EXAMPLES:
+                    self.problems.append(doc.problem(
+                        loc + ("examples",), f"{count} example question(s) in {lang!r}, fewer than {MIN_EXAMPLES}",
+                        "people find an answer through its examples: add the ways they really ask",
+                        severity="warning"))
+            if len(entry.title) + len(entry.text) > MAX_SCREEN:
+                self.problems.append(doc.problem(
+                    loc + ("text",), f"title and text are {len(entry.title) + len(entry.text)} characters, "
+                    f"more than a phone screen (~{MAX_SCREEN})", "move details to 'details'", severity="warning"))
             if entry.valid_until and entry.valid_until < self.today:
                 self.problems.append(doc.problem(loc + ("valid_until",),
                                                  f"entry {entry.id!r} expired on {entry.valid_until}; it is not served",
@@ -401,10 +411,32 @@ class _Loader:
                     if isinstance(step, S.QuestionStep) and opt.value is None:
                         self.problems.append(doc.problem(oloc, "a question option needs a 'value'"))
             known = {"step": steps, "entry": entries, "spreekuur": spreekuren}
+            elsewhere = self._other_packs_ids()
             for tloc, kind, ref in targets:
-                if ref not in known[kind] and kind not in self.broken:
-                    self.problems.append(doc.problem(tloc, f"unknown {kind} {ref!r}", _hint_for(ref, known[kind])))
+                if ref in known[kind] or kind in self.broken:
+                    continue
+                if kind != "step" and ref in elsewhere[kind]:
+                    continue  # flows are shared: another pack has it, this one leaves it out
+                self.problems.append(doc.problem(tloc, f"unknown {kind} {ref!r}", _hint_for(ref, known[kind])))
         self._unreachable(steps)
+
+    def _other_packs_ids(self) -> dict[str, set[str]]:
+        """Entry and spreekuur ids of the sibling packs (flows may name what only they have)."""
+        if hasattr(self, "_elsewhere"):
+            return self._elsewhere
+        found: dict[str, set[str]] = {"entry": set(), "spreekuur": set()}
+        parent = self.pack_dir.parent
+        for other in parent.iterdir() if parent.is_dir() else []:
+            if other == self.pack_dir or not (other / "pack.yaml").is_file():
+                continue
+            files = [("entry", "entries", p) for p in (other / "entries").glob("*.yaml")]
+            files.append(("spreekuur", "spreekuren", other / "spreekuren.yaml"))
+            for kind, key, path in files:
+                doc, _ = load_yaml(path) if path.is_file() else (None, [])
+                items = doc.data.get(key) if doc and isinstance(doc.data, dict) else None
+                found[kind] |= {i["id"] for i in items or [] if isinstance(i, dict) and isinstance(i.get("id"), str)}
+        self._elsewhere = found
+        return found
 
     def _unreachable(self, steps: dict) -> None:
         if "start" not in steps:
@@ -429,6 +461,42 @@ class _Loader:
             if sid not in seen:
                 self.problems.append(doc.problem(("steps", sid), f"step {sid!r} cannot be reached from 'start'",
                                                  severity="warning", key=True))
+
+
+def _unavailable_steps(steps: Mapping[str, Any], entries: Mapping, spreekuren: Mapping) -> frozenset[str]:
+    """Steps a user of this pack must not be led to: they end only in entries or spreekuren
+    the pack leaves out (so one shared flow serves packs with fewer topics)."""
+    dead: set[str] = set()
+    topics = {value[0].topic for value in entries.values()}
+
+    def option_dead(opt: S.Option) -> bool:
+        return bool((opt.goto and opt.goto in dead) or (opt.entry and opt.entry not in entries)
+                    or (opt.route and opt.route not in spreekuren) or (opt.topic and opt.topic not in topics))
+
+    changed = True
+    while changed:
+        changed = False
+        for sid, step in steps.items():
+            if sid in dead:
+                continue
+            if isinstance(step, S.AnswerStep):
+                gone = step.entry not in entries
+            elif isinstance(step, S.RouteStep):
+                gone = step.spreekuur not in spreekuren
+            elif isinstance(step, S.QuestionStep):
+                gone = any(option_dead(o) for o in step.options)  # never ask what leads nowhere
+            elif isinstance(step, S.MenuStep):
+                # "back to the menu" and "all spreekuren" are navigation, not content
+                gone = sid != "main" and all(option_dead(o) or o.goto == "main" or o.spreekuren
+                                             for o in step.options)
+            elif isinstance(step, S.BranchStep):
+                gone = all(t in dead for t in [r.goto for r in step.rules] + [step.otherwise])
+            else:
+                gone = False
+            if gone:
+                dead.add(sid)
+                changed = True
+    return frozenset(dead)
 
 
 def _dutch_days(days: str) -> str:
