@@ -286,13 +286,12 @@ class Session:
         lines = [self.ui(T("Dit bewaart Wegwijs over je (onder een schuilnaam, niet je telefoonnummer of naam):"))]
         lines.append(self.ui(T("Taal: {value}"), value=LANG_NAMES.get(user.get("lang") or "", "—")))
         lines.append(self.ui(T("Situatie: {value}"), value=self._audience_label(user.get("audience"))))
-        profile = user.get("profile") or {}
-        if profile:
-            lines.append(self.ui(T("Antwoorden op vragen: {value}"),
-                                 value=", ".join(f"{k}={v}" for k, v in sorted(profile.items()))))
+        for field, value in sorted((user.get("profile") or {}).items()):
+            question, answer = self._profile_labels(field, value)
+            lines.append(f"{question} {answer}")
         signals = data.get("signals") or []
-        lines.append(self.k.i18n.ui_n(self.L, TN("{count} vraag die Wegwijs niet kon beantwoorden (zonder persoonsgegevens):",
-                                                 "{count} vragen die Wegwijs niet kon beantwoorden (zonder persoonsgegevens):"),
+        lines.append(self.k.i18n.ui_n(self.L, TN("{count} vraag die Wegwijs niet kon beantwoorden (zonder persoonsgegevens)",
+                                                 "{count} vragen die Wegwijs niet kon beantwoorden (zonder persoonsgegevens)"),
                                       len(signals)))
         for s in signals[:5]:
             lines.append(f"  • {s.get('text', '')}")
@@ -302,6 +301,16 @@ class Session:
                                                  "{count} aanmeldingen voor vrijwilligerswerk"), len(data.get("signups") or [])))
         lines.append(self.ui(T("Typ /forget om dit allemaal te wissen.")))
         return Reply("\n".join(lines), ((self.menu_button(),),))
+
+    def _profile_labels(self, field: str, value: str) -> tuple[str, str]:
+        """A stored answer as the user saw it: the question's text and the chosen button."""
+        for step_id, step in self.snap.steps.items():
+            if isinstance(step, S.QuestionStep) and step.field == field:
+                for opt in step.options:
+                    if opt.value == value:
+                        return (self.k.i18n.flow(self.L, step_id, step.text).text.strip(),
+                                self.k.i18n.flow(self.L, step_id, opt.label).text.strip())
+        return field, value
 
     def _audience_label(self, audience: str | None) -> str:
         step = self.snap.steps.get("who")

@@ -62,12 +62,12 @@ class Renderer:
 
     def desk_card(self, entry: S.Entry, lang: str) -> str:
         """Two languages: the user's, and Dutch for the person at the counter."""
-        notes: list[str] = []
-        mine = self._k(lang, entry.id, "desk_card", entry.desk_card or "", notes).strip()
         head = self.i18n.ui(lang, T("Laat dit zien aan de balie:"))
-        if lang == "nl":
-            return f"{head}\n\n{entry.desk_card.strip()}"
-        return "\n\n".join(notes + [head, mine, "🇳🇱 " + (entry.desk_card or "").strip()])
+        dutch = "🇳🇱 " + (entry.desk_card or "").strip()
+        mine = self.i18n.knowledge(lang, f"{entry.id}:desk_card", entry.desk_card or "")
+        if mine.lang == self.snapshot.pack.source_language:  # Dutch user, or no translation yet
+            return f"{head}\n\n{dutch}"
+        return "\n\n".join([head, mine.text.strip(), dutch])
 
     def when(self, sp: S.Spreekuur, lang: str, now: datetime) -> str:
         """Next date (and hours only where the source gives them); never an invented time."""
@@ -75,7 +75,7 @@ class Renderer:
             if sp.kind == "appointment":
                 return self.i18n.ui(lang, T("Alleen op afspraak."))
             if sp.kind == "contact":
-                return self.i18n.ui(lang, T("Geen vaste spreekuurtijden bekend; zie hieronder hoe je contact opneemt."))
+                return self.i18n.ui(lang, T("Geen vaste spreekuurtijden bekend."))
             return self.i18n.ui(lang, T("De dagen en tijden staan niet in onze informatie."))
         days = ", ".join(weekday_name(S.WEEKDAYS.index(s.day), lang) for s in sp.weekly)
         slots = [Slot(S.WEEKDAYS.index(s.day), _time(s.start), _time(s.end)) for s in sp.weekly]

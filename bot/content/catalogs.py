@@ -94,9 +94,12 @@ def update(domain: str, messages: list[Message], languages: list[str], locales: 
         if path.is_file():
             with path.open("rb") as fh:
                 old = read_po(fh, locale=lang, domain=domain)
+        # Old messages whose Dutch no longer exists, by context: candidates to carry over as fuzzy.
+        current = {(m.context, m.id[0] if isinstance(m.id, tuple) else m.id) for m in template if m.id}
         by_context: dict[str | None, list] = {}
         for msg in old:
-            if msg.id and msg.context:
+            key = (msg.context, msg.id[0] if isinstance(msg.id, tuple) else msg.id)
+            if msg.id and msg.context and key not in current and msg.string:
                 by_context.setdefault(msg.context, []).append(msg)
         new = Catalog(locale=lang, domain=domain, project="Wegwijs", charset="utf-8",
                       creation_date=old.creation_date, revision_date=old.revision_date,
@@ -109,9 +112,11 @@ def update(domain: str, messages: list[Message], languages: list[str], locales: 
             string, flags, previous = "", set(), []
             if same is not None and same.string:
                 string, flags, previous = same.string, set(same.flags), list(same.previous_id or [])
-            elif tmsg.context and len(by_context.get(tmsg.context, [])) == 1 and by_context[tmsg.context][0].string:
-                moved = by_context[tmsg.context][0]  # same place, Dutch changed: keep, mark fuzzy
-                string, flags, previous = moved.string, {"fuzzy"}, [moved.id]
+            elif tmsg.context and by_context.get(tmsg.context):
+                moved = _closest(tmsg.id, by_context[tmsg.context])  # same place, Dutch changed
+                if moved is not None:
+                    by_context[tmsg.context].remove(moved)
+                    string, flags, previous = moved.string, {"fuzzy"}, [moved.id]
             if tmsg.pluralizable and not isinstance(string, tuple):
                 string = ("",) * new.num_plurals
             new.add(tmsg.id, string, context=tmsg.context, locations=tmsg.locations, flags=flags,
@@ -123,6 +128,19 @@ def update(domain: str, messages: list[Message], languages: list[str], locales: 
             write_po(fh, new, width=100, include_previous=True, sort_output=False)
         report[lang] = counts
     return report
+
+
+def _closest(msgid, candidates: list):
+    """The old message a changed Dutch text most likely replaced (same context)."""
+    import difflib
+
+    text = msgid[0] if isinstance(msgid, tuple) else msgid
+    if len(candidates) == 1:
+        return candidates[0]
+    scored = [(difflib.SequenceMatcher(None, text, c.id if isinstance(c.id, str) else c.id[0]).ratio(), i)
+              for i, c in enumerate(candidates)]
+    best, index = max(scored)
+    return candidates[index] if best >= 0.5 else None
 
 
 def check(domain: str, messages: list[Message], languages: list[str], locales: Path = LOCALES_DIR) -> list[Problem]:
