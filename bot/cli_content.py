@@ -13,7 +13,7 @@ from bot.cli_common import PACK_OPTION, SOURCES_OPTION
 from bot.content import catalogs
 from bot.content.loader import display_path, load_snapshot, pack_dir
 from bot.content.schema import AUDIENCES, LANGS, TOPICS
-from bot.content.sources import open_doc
+from bot.content.sources import NUMBERED_HEADING, open_doc
 from bot.errors import ContentError, Problem
 from bot.i18n import UI_DOMAIN
 
@@ -76,14 +76,23 @@ def check(pack: str, sources: Path | None, strict: bool, coverage: bool, flows: 
 
 
 def _print_coverage(snapshot) -> None:
-    counts: Counter[tuple[str, str]] = Counter()
+    from bot.i18n import I18n
+
+    pack = snapshot.pack
+    i18n = I18n(pack.id, list(pack.languages), pack.fallback, pack.source_language)
+    langs = list(pack.languages)
+    counts: Counter[tuple[str, str, str]] = Counter()
     for entry in snapshot.entries.values():
+        shown_in = [lang for lang in langs
+                    if i18n.knowledge(lang, f"{entry.id}:text", entry.text).lang == lang]
         for audience in entry.audiences:
-            counts[(entry.topic, audience)] += 1
-    click.echo("\nentries per topic x audience (each in " + ", ".join(snapshot.pack.languages) + "):")
-    click.echo(f"{'topic':<14}" + "".join(f"{a:>15}" for a in AUDIENCES))
+            for lang in shown_in:
+                counts[(entry.topic, audience, lang)] += 1
+    click.echo(f"\nentries per topic x audience, translated into {'/'.join(langs)}:")
+    click.echo(f"{'topic':<14}" + "".join(f"{a:>22}" for a in AUDIENCES))
     for topic in TOPICS:
-        click.echo(f"{topic:<14}" + "".join(f"{counts[(topic, a)]:>15}" for a in AUDIENCES))
+        cells = ["/".join(str(counts[(topic, a, lang)]) for lang in langs) for a in AUDIENCES]
+        click.echo(f"{topic:<14}" + "".join(f"{c:>22}" for c in cells))
     if snapshot.sources_dir is None:
         return
     cited: set[tuple[str, str]] = set()
@@ -92,11 +101,19 @@ def _print_coverage(snapshot) -> None:
             doc = open_doc(snapshot.sources_dir, src.doc)
             if doc and doc.find(src.section) is not None:
                 cited.add((src.doc, doc.lines[doc.find(src.section)].strip()))
-    click.echo("\nsource sections no entry cites:")
+    cited_docs = {d for d, _ in cited}
+    click.echo("\nsection headings of the cited documents that no entry, spreekuur or task cites:")
     for path in sorted(snapshot.sources_dir.glob("*.txt")):
+        if path.name not in cited_docs:
+            continue
         doc = open_doc(snapshot.sources_dir, path.name)
-        missing = [h for h in doc.headings() if (path.name, h) not in cited]
-        click.echo(f"  {path.name}: {len(missing)} of {len(doc.headings())}")
+        headings = list(dict.fromkeys(h for h in doc.headings() if len(h.split()) >= 2))
+        numbered = [h for h in headings if NUMBERED_HEADING.match(h)]
+        headings = numbered if len(numbered) >= 3 else headings  # a numbered document: its sections
+        missing = [h for h in headings if (path.name, h) not in cited]
+        click.echo(f"  {path.name} ({len(missing)} of {len(headings)}):")
+        for heading in missing:
+            click.echo(f"    - {heading}")
 
 
 @click.group()

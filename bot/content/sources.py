@@ -16,7 +16,7 @@ from pathlib import Path
 
 # "5.1.3 Toegang ...", "1. Inleiding", "2a. Taakstelling": a number with a dot, then a
 # capital. ("12 euro per maand ..." is a wrapped sentence, not a heading.)
-_NUMBERED = re.compile(r"^\s*(?=\d+[a-z]?\.|\d+(?:\.\d+)+)\d+[a-z]?(?:\.\d+)*\.?\s+[A-ZÀ-Ý]")
+NUMBERED_HEADING = _NUMBERED = re.compile(r"^\s*(?=\d+[a-z]?\.|\d+(?:\.\d+)+)\d+[a-z]?(?:\.\d+)*\.?\s+[A-ZÀ-Ý]")
 # A figure is a number standing on its own: "NT2" and "Plein1" are names, not figures.
 _FIGURE = re.compile(r"(?<![^\W\d_])\d+(?:[.,]\d+)*")
 
