@@ -70,7 +70,15 @@ def test_the_engine_knows_no_platform_and_leaves_import_nothing_upward():
         assert imported <= {"bot.errors", "bot.privacy", "bot.schedule"}, (leaf, imported)
 
 
+PACKS = sorted(p.parent.name for p in (BOT.parent / "knowledge").glob("*/pack.yaml"))
+
+
 @pytest.mark.skipif(not SEEDS.is_dir(), reason="the seed documents are not beside the repo")
-def test_the_real_content_passes_check_strict():
-    result = CliRunner().invoke(main, ["check", "--pack", "heemstede", "--strict", "--sources", str(SEEDS)])
+@pytest.mark.parametrize("pack", PACKS)
+def test_the_real_content_passes_check_strict(pack):
+    result = CliRunner().invoke(main, ["check", "--pack", pack, "--strict", "--sources", str(SEEDS)])
     assert result.exit_code == 0, result.output[-3000:]
+
+
+def test_both_municipalities_are_packs():
+    assert {"heemstede", "noordwijk"} <= set(PACKS)

@@ -189,3 +189,15 @@ def test_a_pack_without_allowances_hides_the_allowance_questions(snapshot, store
     labels = [b.label for b in menu[0].flat_buttons]
     assert session_replies and not any("Geld" in label for label in labels)
     assert any("Zorg" in label for label in labels)
+
+
+async def test_noordwijk_menu_leaves_out_what_its_pack_lacks(store):
+    from bot.app import load_knowledge
+
+    engine = Engine(load_knowledge("noordwijk", SEEDS), store, clock=lambda: NOW)
+    await engine.handle(Incoming("u_n", action="l:nl", kind="action"))
+    menu = await engine.handle(Incoming("u_n", action="w:ukrainian", kind="action"))
+    labels = [b.label for b in menu[0].flat_buttons]
+    assert not any("Geld voor sport" in label for label in labels)  # no allowance schemes in seed 004
+    answer = engine.answer("wie betaalt mijn leefgeld in noordwijk", "nl", "ukrainian")
+    assert answer.answered and "ISD Bollenstreek" in answer.text
