@@ -125,7 +125,8 @@ def update(domain: str, messages: list[Message], languages: list[str], locales: 
             counts["fuzzy" if "fuzzy" in flags and done else "current" if done else "missing"] += 1
         path.parent.mkdir(parents=True, exist_ok=True)
         with path.open("wb") as fh:
-            write_po(fh, new, width=100, include_previous=True, sort_output=False)
+            # no line numbers in locations: editing code must not churn every catalog
+            write_po(fh, new, width=100, include_previous=True, sort_output=False, include_lineno=False)
         report[lang] = counts
     return report
 
