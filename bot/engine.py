@@ -25,7 +25,7 @@ from bot.content import schema as S
 from bot.content.loader import Snapshot
 from bot.errors import BotError, TaskFull
 from bot.i18n import LANG_NAMES, TN, I18n, T
-from bot.matching.simple import Candidate, Decision, Document, SimpleMatcher, decide
+from bot.matching import Candidate, Decision, Matcher, build_matcher
 from bot.messages import Button, Incoming, Reply
 from bot.render import Renderer
 
@@ -38,6 +38,17 @@ _COMMANDS = {
     "help": T("Wat kan Wegwijs?"),
     "mydata": T("Wat bewaart Wegwijs over mij?"),
     "forget": T("Wis alles over mij"),
+}
+#: How a topic is named to users (announcements, /mydata).
+_TOPIC_NAMES = {
+    "healthcare": T("zorg en gezondheid"),
+    "school": T("school en kinderen"),
+    "language": T("Nederlands leren"),
+    "allowance": T("geld voor sport en vrije tijd"),
+    "volunteering": T("vrijwilligerswerk"),
+    "work_income": T("werk en inkomen"),
+    "living": T("wonen op de locatie"),
+    "other": T("overige vragen"),
 }
 _CYR_UK = re.compile(r"[іїєґ]", re.IGNORECASE)
 _CYR_RU = re.compile(r"[ыэъё]", re.IGNORECASE)
@@ -61,18 +72,14 @@ class Knowledge:
 
     snapshot: Snapshot
     i18n: I18n
-    matcher: SimpleMatcher
+    matcher: Matcher
     render: Renderer
 
     @classmethod
     def build(cls, snapshot: Snapshot) -> "Knowledge":
         pack = snapshot.pack
         i18n = I18n(pack.id, list(pack.languages), pack.fallback, pack.source_language)
-        docs = []
-        for entry in snapshot.entries.values():
-            texts = [entry.title] + [q for qs in entry.examples.values() for q in qs]
-            docs.append(Document(entry.id, frozenset(entry.audiences), tuple(texts)))
-        return cls(snapshot, i18n, SimpleMatcher(docs), Renderer(snapshot, i18n))
+        return cls(snapshot, i18n, build_matcher(snapshot, i18n), Renderer(snapshot, i18n))
 
 
 @dataclass
@@ -299,8 +306,14 @@ class Session:
                                                  "{count} beoordelingen van antwoorden"), len(data.get("feedback") or [])))
         lines.append(self.k.i18n.ui_n(self.L, TN("{count} aanmelding voor vrijwilligerswerk",
                                                  "{count} aanmeldingen voor vrijwilligerswerk"), len(data.get("signups") or [])))
+        topics = [row["topic"] for row in data.get("subscriptions") or []]
+        buttons: tuple[tuple[Button, ...], ...] = ((self.menu_button(),),)
+        if topics:
+            lines.append(self.ui(T("Berichten bij wijzigingen over: {topics}"),
+                                 topics=", ".join(self._topic_label(t) for t in topics)))
+            buttons = ((Button("🔕 " + self.ui(T("Geen berichten meer")), "unsub"),),) + buttons
         lines.append(self.ui(T("Typ /forget om dit allemaal te wissen.")))
-        return Reply("\n".join(lines), ((self.menu_button(),),))
+        return Reply("\n".join(lines), buttons)
 
     def _profile_labels(self, field: str, value: str) -> tuple[str, str]:
         """A stored answer as the user saw it: the question's text and the chosen button."""
@@ -429,6 +442,10 @@ class Session:
             return self.show_task(rest) if rest else self.list_tasks()
         if kind == "su":
             return self.sign_up(rest)
+        if kind == "sub" and rest in S.TOPICS:
+            return self.subscribe(rest)
+        if kind == "unsub":
+            return self.unsubscribe()
         if kind == "f":
             entry_id, _, verdict = rest.rpartition(":")
             if entry_id in self.snap.entries and verdict in ("1", "0"):
@@ -482,8 +499,24 @@ class Session:
         for sp_id in entry.spreekuren[:1]:
             if sp_id in self.snap.spreekuren:
                 rows.append((Button("📅 " + self.k.render.title("spreekuur", sp_id, self.L), f"r:{sp_id}"),))
-        rows.append((self.menu_button(),))
+        rows.append((Button("🔔 " + self.ui(T("Bericht bij wijzigingen")), f"sub:{entry.topic}"),
+                     self.menu_button()))
         return tuple(rows)
+
+    def _topic_label(self, topic: str) -> str:
+        return self.ui(_TOPIC_NAMES[topic]) if topic in _TOPIC_NAMES else topic
+
+    def subscribe(self, topic: str) -> list[Reply]:
+        """Opt in to announcements on a topic; only now may the adapter keep the chat id."""
+        self.engine.store.subscribe(self.user_key, topic)
+        text = self.ui(T("Je krijgt een bericht als er iets verandert over: {topic}. Daarvoor bewaren we hoe we je "
+                         "kunnen bereiken. Stoppen kan altijd met /mydata of /forget."), topic=self._topic_label(topic))
+        return [Reply(text, ((self.menu_button(),),), remember_chat=True)]
+
+    def unsubscribe(self) -> list[Reply]:
+        self.engine.store.unsubscribe(self.user_key)
+        return [Reply(self.ui(T("Je krijgt geen berichten over wijzigingen meer.")), ((self.menu_button(),),),
+                      remember_chat=False)]
 
     def show_entry(self, entry_id: str, *, details: bool = False) -> list[Reply]:
         entry = self.snap.entries.get(entry_id)
@@ -567,8 +600,8 @@ class Session:
         if not self.lang:
             self._set(lang=guess_language(text) or self.k.i18n.negotiate(lang_hint) or "en")
         if self.audience is None and isinstance(self.snap.steps.get("who"), S.QuestionStep):
-            ranked = self.k.matcher.rank(text, None, self._allowed())
-            decision = decide(ranked)
+            ranked = self.k.matcher.rank(text, None, self._allowed(), lang=self.L)
+            decision = self.k.matcher.decide(ranked)
             audiences = {a for c in decision.candidates[:2] for a in self.snap.entries[c.entry_id].audiences}
             if decision.kind != "unknown" and len(audiences) < len(S.AUDIENCES):
                 from bot.privacy import mask
@@ -599,8 +632,8 @@ class Session:
         return default
 
     def respond(self, text: str, *, record: bool) -> Answer:
-        ranked = self.k.matcher.rank(text, self.audience, self._allowed())
-        decision: Decision = decide(ranked)
+        ranked = self.k.matcher.rank(text, self.audience, self._allowed(), lang=self.L)
+        decision: Decision = self.k.matcher.decide(ranked)
         top: Candidate | None = ranked[0] if ranked else None
         if decision.kind == "answer":
             entry_id = decision.candidates[0].entry_id

@@ -51,10 +51,15 @@ class Incoming:
 
 @dataclass(frozen=True)
 class Reply:
-    """One message to show: text plus optional rows of buttons."""
+    """One message to show: text plus optional rows of buttons.
+
+    `remember_chat` asks the adapter to keep (True) or drop (False) how to reach this user
+    for announcements they opted in to; the engine itself never sees a chat id.
+    """
 
     text: str
     buttons: tuple[tuple[Button, ...], ...] = field(default_factory=tuple)
+    remember_chat: bool | None = None
 
     @property
     def flat_buttons(self) -> list[Button]:

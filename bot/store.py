@@ -42,8 +42,10 @@ SIGNAL_STATUSES = frozenset({"open", "handled"})
 PROCESSED_UPDATE_DAYS = 7
 OUTBOX_KEEP_DAYS = 30
 ERROR_TEXT_LIMIT = 500
-TABLES = ("users", "processed_updates", "signals", "feedback", "signups", "outbox")
-USER_TABLES = ("signals", "feedback", "signups", "outbox")  # rows with a user_key column
+TABLES = ("users", "processed_updates", "signals", "feedback", "signups", "outbox", "subscriptions",
+          "chat_refs")
+# rows with a user_key column: erased by forget()
+USER_TABLES = ("signals", "feedback", "signups", "outbox", "subscriptions", "chat_refs")
 
 _PRAGMAS = (
     "PRAGMA busy_timeout=5000",  # first: switching to WAL may have to wait for a lock
@@ -92,6 +94,26 @@ def _m1_initial(db: Database) -> None:
 def _m2_users_blocked(db: Database) -> None:
     """A user who blocked the bot gets no broadcasts until they write again."""
     db.execute("ALTER TABLE users ADD COLUMN blocked INTEGER NOT NULL DEFAULT 0")
+
+
+def _m3_announcements(db: Database) -> None:
+    """Opt-in announcements: which topics a user follows, and (only then) how to reach them.
+
+    The chat id is the one piece of platform identity we keep, and only for users who
+    asked for announcements: the pseudonymous key cannot be turned back into a chat id.
+    """
+    db.execute("""CREATE TABLE subscriptions (
+        user_key TEXT NOT NULL,
+        topic TEXT NOT NULL,
+        created TEXT NOT NULL,
+        PRIMARY KEY (user_key, topic))""")
+    db.execute("CREATE INDEX subscriptions_topic ON subscriptions(topic)")
+    db.execute("""CREATE TABLE chat_refs (
+        user_key TEXT NOT NULL,
+        platform TEXT NOT NULL,
+        chat_ref TEXT NOT NULL,
+        created TEXT NOT NULL,
+        PRIMARY KEY (user_key, platform))""")
 
 
 _INITIAL_SCHEMA = (
@@ -159,7 +181,7 @@ _INITIAL_SCHEMA = (
     "CREATE INDEX outbox_user ON outbox(user_key)",
 )
 
-MIGRATIONS: tuple[Callable[[Database], None], ...] = (_m1_initial, _m2_users_blocked)
+MIGRATIONS: tuple[Callable[[Database], None], ...] = (_m1_initial, _m2_users_blocked, _m3_announcements)
 SCHEMA_VERSION = len(MIGRATIONS)
 
 
@@ -666,6 +688,54 @@ class Store:
             )
             return cursor.rowcount
 
+    # -- announcements (opt-in) -------------------------------------------
+
+    @_guarded
+    def subscribe(self, user_key: str, topic: str) -> bool:
+        """Follow a topic's announcements; False if already followed."""
+        with self.atomic():
+            cursor = self._db.execute(
+                "INSERT OR IGNORE INTO subscriptions (user_key, topic, created) VALUES (?, ?, ?)",
+                (user_key, topic, self._now()))
+            return cursor.rowcount == 1
+
+    @_guarded
+    def unsubscribe(self, user_key: str, topic: str | None = None) -> int:
+        """Stop one topic's announcements, or all (topic None, which also drops the chat ids)."""
+        with self.atomic():
+            if topic is None:
+                self._db.execute("DELETE FROM chat_refs WHERE user_key = ?", (user_key,))
+                return self._db.execute("DELETE FROM subscriptions WHERE user_key = ?", (user_key,)).rowcount
+            return self._db.execute("DELETE FROM subscriptions WHERE user_key = ? AND topic = ?",
+                                    (user_key, topic)).rowcount
+
+    @_guarded
+    def subscriptions(self, user_key: str) -> list[str]:
+        return [r["topic"] for r in self._rows(
+            "SELECT topic FROM subscriptions WHERE user_key = ? ORDER BY topic", (user_key,))]
+
+    @_guarded
+    def set_chat_ref(self, user_key: str, platform: str, chat_ref: str | None) -> None:
+        """Keep (or, with None, drop) how to reach an opted-in user on a platform."""
+        with self.atomic():
+            if chat_ref is None:
+                self._db.execute("DELETE FROM chat_refs WHERE user_key = ? AND platform = ?", (user_key, platform))
+                return
+            self._db.execute(
+                "INSERT INTO chat_refs (user_key, platform, chat_ref, created) VALUES (?, ?, ?, ?) "
+                "ON CONFLICT (user_key, platform) DO UPDATE SET chat_ref = excluded.chat_ref",
+                (user_key, platform, chat_ref, self._now()))
+
+    @_guarded
+    def announcement_recipients(self, topic: str, platform: str = "telegram") -> list[dict]:
+        """Who gets a broadcast on `topic`: opted in, reachable on `platform`, not blocked."""
+        return self._rows(
+            "SELECT s.user_key, c.chat_ref, u.lang FROM subscriptions s "
+            "JOIN chat_refs c ON c.user_key = s.user_key AND c.platform = ? "
+            "LEFT JOIN users u ON u.key = s.user_key "
+            "WHERE s.topic = ? AND coalesce(u.blocked, 0) = 0 ORDER BY s.created",
+            (platform, topic))
+
     # -- the user's rights ------------------------------------------------
 
     @_guarded
@@ -685,6 +755,8 @@ class Store:
             "signals": self._rows(f"SELECT * FROM signals {by_user}", (key,)),
             "feedback": self._rows(f"SELECT * FROM feedback {by_user}", (key,)),
             "signups": self._rows(f"SELECT * FROM signups {by_user}", (key,)),
+            "subscriptions": self._rows("SELECT topic, created FROM subscriptions WHERE user_key = ?", (key,)),
+            "chat_refs": self._rows("SELECT platform FROM chat_refs WHERE user_key = ?", (key,)),
             "outbox": self._rows(
                 "SELECT count(*) AS n FROM outbox WHERE user_key = ?", (key,)
             )[0]["n"],

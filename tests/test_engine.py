@@ -201,3 +201,27 @@ async def test_noordwijk_menu_leaves_out_what_its_pack_lacks(store):
     assert not any("Geld voor sport" in label for label in labels)  # no allowance schemes in seed 004
     answer = engine.answer("wie betaalt mijn leefgeld in noordwijk", "nl", "ukrainian")
     assert answer.answered and "ISD Bollenstreek" in answer.text
+
+
+async def test_announcements_are_opt_in_and_forgotten_with_everything_else(engine):
+    store = engine.store
+    await engine.handle(Incoming("u_a", action="l:nl", kind="action"))
+    await engine.handle(Incoming("u_a", action="w:ukrainian", kind="action"))
+    answer = await engine.handle(Incoming("u_a", text="zwemles voor mijn kind"))
+    assert any(b.action == "sub:allowance" for b in answer[0].flat_buttons)
+    assert store.announcement_recipients("allowance") == []  # asking is not opting in
+
+    opted = await engine.handle(Incoming("u_a", action="sub:allowance", kind="action"))
+    assert opted[0].remember_chat is True
+    store.set_chat_ref("u_a", "telegram", "4242")  # what the Telegram adapter does next
+    assert store.announcement_recipients("allowance") == [{"user_key": "u_a", "chat_ref": "4242", "lang": "nl"}]
+
+    mydata = await engine.handle(Incoming("u_a", text="/mydata"))
+    assert "geld voor sport en vrije tijd" in mydata[0].text
+    stop = await engine.handle(Incoming("u_a", action="unsub", kind="action"))
+    assert stop[0].remember_chat is False and store.announcement_recipients("allowance") == []
+
+    await engine.handle(Incoming("u_a", action="sub:allowance", kind="action"))
+    store.set_chat_ref("u_a", "telegram", "4242")
+    await engine.handle(Incoming("u_a", text="/forget"))
+    assert store.announcement_recipients("allowance") == [] and store.subscriptions("u_a") == []

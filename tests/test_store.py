@@ -371,6 +371,8 @@ def _fill_user(store: Store, user: str, marker: str) -> None:
     store.add_signup(user_key=user, task_id="t1", contact=f"@{marker}", consent=True,
                      ends=None)  # fmt: skip
     _enqueue(store, user, f"b1:{user}")
+    store.subscribe(user, "school")
+    store.set_chat_ref(user, "telegram", f"chat-{marker}")
 
 
 def test_export_user_shows_everything_about_them(store):
@@ -382,8 +384,11 @@ def test_export_user_shows_everything_about_them(store):
     assert [(f["entry_id"], f["helpful"]) for f in data["feedback"]] == [("school", 1)]
     assert [s["contact"] for s in data["signups"]] == ["@zebramarker"]
     assert data["outbox"] == 1
+    assert [r["topic"] for r in data["subscriptions"]] == ["school"]
+    assert data["chat_refs"] == [{"platform": "telegram"}]
     assert store.export_user("u_nobody") == {
         "user": None, "signals": [], "feedback": [], "signups": [], "outbox": 0,
+        "subscriptions": [], "chat_refs": [],
     }  # fmt: skip
 
 
@@ -394,13 +399,14 @@ def test_forget_erases_every_trace(db_path):
         _fill_user(s, "u_b", "giraffemarker")
         s.claim_update("tg:1")
         counts = s.forget("u_a")
-        assert counts == {"users": 1, "signals": 1, "feedback": 1, "signups": 1, "outbox": 1}
+        assert counts == {"users": 1, "signals": 1, "feedback": 1, "signups": 1, "outbox": 1,
+                          "subscriptions": 1, "chat_refs": 1}
         assert s.forget("u_a") == dict.fromkeys(counts, 0)
         # Still open, as after a crash right now: the files must already be clean.
         assert _raw_bytes(db_path).count(marker.encode()) == 0
 
     assert _plain_count(db_path, "SELECT count(*) FROM users WHERE key = 'u_a'") == 0
-    for table in ("signals", "feedback", "signups", "outbox"):
+    for table in ("signals", "feedback", "signups", "outbox", "subscriptions", "chat_refs"):
         sql = f"SELECT count(*) FROM {table} WHERE user_key = ?"
         assert _plain_count(db_path, sql, ("u_a",)) == 0
         assert _plain_count(db_path, sql, ("u_b",)) == 1
@@ -455,7 +461,7 @@ def test_stats_counts_rows_per_table(store):
     store.claim_update("tg:1")
     assert store.stats() == {
         "users": 1, "processed_updates": 1, "signals": 1, "feedback": 1,
-        "signups": 1, "outbox": 1,
+        "signups": 1, "outbox": 1, "subscriptions": 1, "chat_refs": 1,
     }  # fmt: skip
 
 
@@ -480,3 +486,19 @@ def test_store_and_privacy_are_leaves():
     assert {n for n in privacy_imports if n.startswith("bot")} == {"bot.errors"}
     assert "sqlite_utils" in store_imports
     assert not any(n.startswith("sqlite_utils") for n in privacy_imports)
+
+
+def test_announcement_recipients_are_opted_in_reachable_and_not_blocked(store):
+    for user in ("u_a", "u_b", "u_c", "u_d"):
+        store.save_user(user, lang="uk")
+        store.subscribe(user, "healthcare")
+    store.set_chat_ref("u_a", "telegram", "1")
+    store.set_chat_ref("u_b", "telegram", "2")
+    store.set_chat_ref("u_c", "telegram", "3")
+    store.block_user("u_b")
+    store.set_chat_ref("u_c", "telegram", None)  # opted out of being reached
+    assert store.subscribe("u_a", "healthcare") is False
+    assert [r["chat_ref"] for r in store.announcement_recipients("healthcare")] == ["1"]
+    assert store.announcement_recipients("school") == []
+    assert store.unsubscribe("u_a") == 1
+    assert store.announcement_recipients("healthcare") == []

@@ -50,6 +50,7 @@ class Snapshot:
     warnings: tuple[Problem, ...] = ()
     unavailable: frozenset[str] = frozenset()  # flow steps that lead only to what this pack lacks
     where: Mapping[str, tuple[str, int]] = field(default_factory=dict)
+    synonyms: tuple[tuple[str, ...], ...] = ()
 
     def active_entries(self, today: date) -> list[S.Entry]:
         """Entries that may be served today: an expired entry is never an answer."""
@@ -214,6 +215,9 @@ class _Loader:
         if obj:
             self._collect(tasks, obj.tasks, doc, "tasks", "task")
         tests_obj, _ = self._optional(self.pack_dir / "tests.yaml", S.TestsFile)
+        synonyms_obj, synonyms_doc = self._optional(self.pack_dir / "synonyms.yaml", S.SynonymsFile)
+        if synonyms_obj:
+            self._check_synonyms(synonyms_obj, synonyms_doc)
         steps: dict[str, tuple[Any, YamlDoc]] = {}
         for path in sorted(self.flows_dir.glob("*.yaml")):
             obj, doc = self._file(path, S.FlowFile)
@@ -252,6 +256,7 @@ class _Loader:
             sources_dir=sources,
             warnings=tuple(self.problems),
             where=MappingProxyType(where),
+            synonyms=tuple(tuple(g) for g in synonyms_obj.groups) if synonyms_obj else (),
             unavailable=_unavailable_steps({k: v[0] for k, v in steps.items()}, entries, spreekuren),
         )
 
@@ -269,6 +274,12 @@ class _Loader:
                                                  f"already used in {first.path}:{line}"))
             else:
                 into[item.id] = (item, doc, i)
+
+    def _check_synonyms(self, obj: S.SynonymsFile, doc: YamlDoc) -> None:
+        from bot.matching.synonyms import check_groups
+
+        for (g, t), message, hint, severity in check_groups(obj.groups):
+            self.problems.append(doc.problem(("groups", g, t), message, hint, severity=severity))
 
     # -- cross-file checks -----------------------------------------------------------
     def _sources_dir(self, pack: S.PackSettings | None) -> Path | None:

@@ -164,6 +164,13 @@ class TestsFile(_Strict):
     questions: list[TestQuestion]
 
 
+class SynonymsFile(_Strict):
+    """knowledge/<pack>/synonyms.yaml: groups of words that mean the same (any language/script)."""
+
+    version: Literal[1]
+    groups: list[Annotated[list[Text], Field(min_length=2)]]
+
+
 # ---- flows -------------------------------------------------------------------------
 
 Condition = dict[Text, list[Text]]
@@ -256,7 +263,7 @@ def field_names() -> set[str]:
     """Every field name in every content model, for "did you mean" hints."""
     names: set[str] = set()
     for model in (PackSettings, Entry, EntriesFile, WeeklySlot, Spreekuur, SpreekurenFile,
-                  Task, TasksFile, TestQuestion, TestsFile, Option, LanguageStep, NoticeStep,
+                  Task, TasksFile, TestQuestion, TestsFile, SynonymsFile, Option, LanguageStep, NoticeStep,
                   QuestionStep, MenuStep, Rule, BranchStep, AnswerStep, RouteStep, FlowFile, Source):
         names.update(model.model_fields)
     return names

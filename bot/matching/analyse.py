@@ -23,39 +23,35 @@ All of it is cached per word: people reuse the same few thousand words.
 from __future__ import annotations
 
 import re
+import threading
 from dataclasses import dataclass
 from functools import lru_cache
 
-import simplemma
 import Stemmer
 
+from bot.matching.lemmas import lemma
 from bot.matching.normalise import cyrillic_readings, romanise, script, sound_key, tokens
 
 _UK_ONLY = re.compile(r"[іїєґ]")
 _RU_ONLY = re.compile(r"[ыэъё]")
 PREFIX = 5
-_STEMMERS = {"nl": Stemmer.Stemmer("dutch"), "en": Stemmer.Stemmer("english"),
-             "ru": Stemmer.Stemmer("russian")}
+#: How many Cyrillic readings of a Latin-typed word are looked up (most literal first).
+READINGS = 12
+_ALGORITHMS = {"nl": "dutch", "en": "english", "ru": "russian"}
+_local = threading.local()  # PyStemmer's stemmers are not thread-safe: one set per thread
+
+
+def _stem(word: str, lang: str) -> str:
+    stemmers = getattr(_local, "stemmers", None)
+    if stemmers is None:
+        stemmers = _local.stemmers = {k: Stemmer.Stemmer(v) for k, v in _ALGORITHMS.items()}
+    return stemmers[lang].stemWord(word)
 
 
 @dataclass(frozen=True)
 class Word:
     key: str    # sound key of the word as written
     lemma: str  # sound key of its dictionary form (== key when unknown)
-
-
-def _known(word: str, lang: str) -> bool:
-    try:
-        return bool(simplemma.is_known(word, lang=lang))
-    except Exception:  # noqa: BLE001 - a dictionary hiccup must not stop an answer
-        return False
-
-
-def _lemmatise(word: str, lang: str) -> str:
-    try:
-        return simplemma.lemmatize(word, lang=lang)
-    except Exception:  # noqa: BLE001
-        return word
 
 
 def _cyr_langs(token: str, hint: str | None) -> tuple[str, ...]:
@@ -75,24 +71,72 @@ def analyse_token(token: str, hint: str | None = None) -> Word:
     key = sound_key(romanise(token))
     if kind == "cyr":
         for lang in _cyr_langs(token, hint):
-            if _known(token, lang):
-                return Word(key, sound_key(romanise(_lemmatise(token, lang))))
+            found = lemma(token, lang)
+            if found:
+                return Word(key, sound_key(romanise(found)))
         # Unknown to both dictionaries (a Dutch word in Cyrillic, a typo, slang): a rough
         # Snowball stem still strips the common Slavic endings.
-        return Word(key, sound_key(romanise(_STEMMERS["ru"].stemWord(token))))
-    latin_order = ("en", "nl") if hint == "en" else ("nl", "en")
-    for lang in latin_order:
-        if _known(token, lang):
-            return Word(key, sound_key(_STEMMERS[lang].stemWord(_lemmatise(token, lang))))
-    if len(token) >= 3:
+        return Word(key, sound_key(romanise(_stem(token, "ru"))))
+    for lang in (("en", "nl") if hint == "en" else ("nl", "en")):
+        found = lemma(token, lang)
+        if found:
+            return Word(key, sound_key(_stem(found, lang)))
+    if len(token) >= 3 and hint not in ("nl", "en"):
         slavic = ("ru", "uk") if hint == "ru" else ("uk", "ru")
-        for reading in cyrillic_readings(token):
+        for reading in cyrillic_readings(token, READINGS):
             for lang in slavic:
-                if _known(reading, lang):
-                    return Word(key, sound_key(romanise(_lemmatise(reading, lang))))
+                found = lemma(reading, lang)
+                if found:
+                    return Word(key, sound_key(romanise(found)))
     if hint in ("nl", "en"):
-        return Word(key, sound_key(_STEMMERS[hint].stemWord(token)))
+        return Word(key, sound_key(_stem(token, hint)))
     return Word(key, key)
+
+
+_SOFTENED = "лнтдсзцр"
+
+
+def _with_soft_signs(word: str) -> list[str]:
+    """Chat transliteration drops the soft sign: "skilky" is "скільки", "dajut" "дають"."""
+    out = [word[:i + 1] + "ь" + word[i + 1:] for i, ch in enumerate(word) if ch in _SOFTENED]
+    return out[:6]
+
+
+@lru_cache(maxsize=20_000)
+def _reading(token: str, hint: str | None) -> str | None:
+    """The Cyrillic spelling of a transliterated word, when a dictionary knows it."""
+    if script(token) != "lat" or len(token) < 3 or lemma(token, "en") or lemma(token, "nl"):
+        return None
+    langs = ("ru", "uk") if hint == "ru" else ("uk", "ru")
+    readings = cyrillic_readings(token, READINGS)
+    for candidates in (readings, [s for r in readings[:2] for s in _with_soft_signs(r)]):
+        for reading in candidates:
+            if any(lemma(reading, lang) for lang in langs):
+                return reading
+    return None
+
+
+def to_cyrillic(text: str, hint: str | None) -> str | None:
+    """A Latin-typed Ukrainian/Russian question in Cyrillic ("skilky dajut groshej" ->
+    "скільки дають грошей"), for the embedding model, which reads Cyrillic far better.
+    None when the text is not (mostly) transliterated Ukrainian/Russian."""
+    if hint not in ("uk", "ru"):
+        return None
+    try:
+        toks = tokens(text)
+        words = [t for t in toks if script(t) == "lat" and len(t) >= 3]
+        if len(words) < 2:
+            return None
+        read = {t: _reading(t, hint) for t in words}
+        if sum(1 for r in read.values() if r) * 2 < len(words):
+            return None
+        out = []
+        for t in toks:  # short words ("na", "v", "do") literally, unknown longer ones as typed
+            literal = cyrillic_readings(t, 1) if script(t) == "lat" and len(t) < 3 else []
+            out.append(read.get(t) or (literal[0] if literal else t))
+        return " ".join(out)
+    except Exception:  # noqa: BLE001
+        return None
 
 
 def analyse(text: str, hint: str | None = None) -> list[Word]:
@@ -100,6 +144,38 @@ def analyse(text: str, hint: str | None = None) -> list[Word]:
         return [analyse_token(t, hint) for t in tokens(text)]
     except Exception:  # noqa: BLE001 - analysis never stops an answer
         return []
+
+
+_UK_STOPWORDS = """
+а або але б би бо був була були було бути в вам вас ви від він вона вони воно все всі де для до є же з за
+и і із її їх й як яка який яке які коли ми мене мені мій моя мої на над нам нас не нема немає ні ну о об
+от по при про с та так там те тем ти то тобі тут у усі хто це цей ця ці чи що щоб я як
+""".split()
+#: Modal verbs, pronouns and question words the lists above miss: "mag mijn kat mee naar de
+#: locatie" is about a cat and a location, not about "mag".
+_EXTRA_STOPWORDS = """
+mag mogen kan kunnen moet moeten wil willen zal zullen ga gaan hoe wat waar wanneer wie welke ons onze jullie
+can could may might must should would will shall how what where when who which whom please
+можна може можу можуть треба потрібно хочу хочемо як де коли хто чому наш наша наші ваш ваша будь ласка
+можно могу может могут нужно надо хочу хотим как где когда кто почему наш наша наши ваш ваша пожалуйста
+""".split()
+
+
+@lru_cache(maxsize=1)
+def stopword_keys() -> frozenset[str]:
+    """Sound keys of function words in the four languages (bm25s's lists + a Ukrainian one)."""
+    from bm25s.stopwords import STOPWORDS_DUTCH, STOPWORDS_EN, STOPWORDS_RUSSIAN
+
+    out = set()
+    for word in (*STOPWORDS_EN, *STOPWORDS_DUTCH, *STOPWORDS_RUSSIAN, *_UK_STOPWORDS, *_EXTRA_STOPWORDS):
+        for tok in tokens(word):
+            out.add(sound_key(romanise(tok)))
+    return frozenset(out)
+
+
+def content_words(words: list[Word]) -> list[Word]:
+    stop = stopword_keys()
+    return [w for w in words if w.key not in stop]
 
 
 def word_terms(words: list[Word]) -> list[str]:

@@ -38,7 +38,7 @@ _LOOKALIKE_TO_CYR = str.maketrans({"a": "а", "e": "е", "o": "о", "p": "р", "
 
 def fold(text: str) -> str:
     """Lowercase, strip accents and zero-width characters; keep letters of every script."""
-    text = unicodedata.normalize("NFKD", text.casefold())
+    text = unicodedata.normalize("NFKD", unicodedata.normalize("NFKC", text).casefold())
     kept: list[str] = []
     for ch in text:
         cat = unicodedata.category(ch)

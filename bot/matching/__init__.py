@@ -1,0 +1,70 @@
+"""Understanding what people type: multilingual retrieval with a calibrated "I don't know".
+
+The engine uses a narrow interface:
+
+    matcher = build_matcher(snapshot, i18n)          # once per knowledge snapshot
+    ranked = matcher.rank(text, audience, allowed, lang=lang)   # [Candidate(entry_id, score)]
+    decision = matcher.decide(ranked)                 # answer | disambiguate | unknown
+
+See `bot.matching.matcher` for how scores are made and calibrated.
+"""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+from bot.matching.matcher import Calibration, Candidate, Decision, Document, Matcher, decide, variants
+
+log = logging.getLogger(__name__)
+
+
+def documents(snapshot: Any, i18n: Any = None) -> list[Document]:
+    """The matcher's view of a snapshot's entries: example questions and titles in every
+    language, and the answer text in every language it is translated into."""
+    languages = list(snapshot.pack.languages)
+    source = snapshot.pack.source_language
+    out = []
+    for entry in snapshot.entries.values():
+        titles: list[tuple[str | None, str]] = [(source, entry.title)]
+        passages: list[tuple[str | None, str]] = [(source, f"{entry.title}\n{entry.text}")]
+        if i18n is not None:
+            for lang in languages:
+                if lang == source:
+                    continue
+                title = i18n.knowledge(lang, f"{entry.id}:title", entry.title)
+                text = i18n.knowledge(lang, f"{entry.id}:text", entry.text)
+                if title.lang == lang:
+                    titles.append((lang, title.text))
+                if text.lang == lang:
+                    passages.append((lang, f"{title.text}\n{text.text}"))
+        examples = [(lang, q) for lang, qs in entry.examples.items() for q in qs]
+        out.append(Document(entry.id, frozenset(entry.audiences), tuple(examples), tuple(passages), tuple(titles)))
+    return out
+
+
+def semantic_wanted() -> bool:
+    from bot.matching.semantic import available
+
+    return available()
+
+
+def build_matcher(snapshot: Any, i18n: Any = None, *, semantic: bool | None = None, cache: Any = None) -> Matcher:
+    """The matcher for a snapshot. `semantic=None`: use the embedding model when it is
+    installed (``wegwijs[semantic]``) and not switched off with WEGWIJS_SEMANTIC=0."""
+    embedder = None
+    if semantic is None:
+        semantic = semantic_wanted()
+    if semantic:
+        try:
+            from bot.matching.semantic import shared_embedder
+
+            embedder = shared_embedder()
+        except Exception:  # noqa: BLE001 - the lexical matcher still works
+            log.exception("the semantic model did not load; matching is lexical only")
+    return Matcher(documents(snapshot, i18n), getattr(snapshot, "synonyms", ()), embedder=embedder,
+                   cache=cache, pack=snapshot.pack.id)
+
+
+__all__ = ["Calibration", "Candidate", "Decision", "Document", "Matcher", "build_matcher", "decide",
+           "documents", "variants"]

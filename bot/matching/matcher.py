@@ -1,0 +1,306 @@
+"""The matcher: question (+ language, audience) -> entries ranked by a calibrated score.
+
+Signals, each per entry, all in comparable ranges:
+
+* ``word``   — best normalised BM25 of the question against one of the entry's example
+  questions or titles, on analysed terms (lemmas, script-neutral keys, prefixes, synonym
+  concepts; `bot.matching.analyse`), with unknown words corrected to the nearest known
+  word when one is a typo away (`rapidfuzz`);
+* ``gram``   — the same on character 3/4-grams of the keys (typos, compounds, inflection);
+* ``entry``  — BM25 against all of the entry's questions at once (their shared vocabulary);
+* ``answer`` — BM25 against the entry's answer text, every language it is written in;
+
+Function words ("how", "де", "naar") are left out of the word signals: they are in
+every text and would make a question about anything look half-answered.
+* with the semantic model (`bot.matching.semantic`): ``sem`` (best cosine to one example
+  question or title) and ``sem3`` (mean of the three best). The answer texts are not
+  embedded: on held-out questions that signal added nothing the others lacked, and the
+  long texts were half of the cold-start time.
+  The model is shown the question with the names of the synonym groups it mentions, and
+  a Latin-typed Ukrainian/Russian question spelled back in Cyrillic.
+
+A logistic model turns these into one score per entry: the probability that this entry
+is the right answer. Its weights, and the thresholds `decide` uses, are fitted by
+``benchmarks/calibrate_matcher.py`` on held-out example questions and on out-of-scope
+questions, never on an evaluation set, and stored in ``calibration.json`` beside this
+file — one set for the lexical matcher and one for lexical + semantic.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import math
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Iterable, Sequence
+
+import numpy as np
+from rapidfuzz import process
+from rapidfuzz.distance import Levenshtein
+
+from bot.matching.analyse import PREFIX, Word, analyse, content_words, gram_terms, to_cyrillic, word_terms
+from bot.matching.lemmas import preload
+from bot.matching.lexical import TermIndex, group_max, group_topk_mean
+from bot.matching.synonyms import Synonyms
+
+log = logging.getLogger(__name__)
+
+LEXICAL_FEATURES = ("word", "gram", "entry", "answer")
+SEMANTIC_FEATURES = ("sem", "sem3")
+CALIBRATION_FILE = Path(__file__).with_name("calibration.json")
+
+
+@dataclass(frozen=True)
+class Candidate:
+    entry_id: str
+    score: float
+    audiences: frozenset[str] = frozenset()
+
+
+@dataclass(frozen=True)
+class Decision:
+    """What to do with a ranking: answer, ask which one, or say "I don't know"."""
+
+    kind: str  # "answer" | "disambiguate" | "unknown"
+    candidates: tuple[Candidate, ...]
+
+
+@dataclass(frozen=True)
+class Document:
+    """What the matcher knows of one entry. Texts are (language or None, text)."""
+
+    entry_id: str
+    audiences: frozenset[str]
+    questions: tuple[tuple[str | None, str], ...]  # example questions
+    passages: tuple[tuple[str | None, str], ...] = ()  # answer texts (title + text)
+    titles: tuple[tuple[str | None, str], ...] = ()  # indexed like example questions
+
+    @property
+    def asked(self) -> tuple[tuple[str | None, str], ...]:
+        """What a question is compared with, one by one: titles and example questions."""
+        return (self.titles + self.questions) or ((None, self.entry_id),)
+
+
+@dataclass(frozen=True)
+class Calibration:
+    """score = sigmoid(scale * (weights . features + bias) + shift).
+
+    The weights rank entries (a logistic model of "is this the right entry?"); `scale`
+    and `shift` (Platt scaling, fitted on the best-ranked entry only) make the score of
+    the best entry the probability that answering with it is right.
+    """
+
+    features: tuple[str, ...]
+    weights: tuple[float, ...]
+    bias: float
+    answer_at: float
+    close_by: float
+    scale: float = 1.0
+    shift: float = 0.0
+
+    @classmethod
+    def load(cls, mode: str, path: Path = CALIBRATION_FILE) -> "Calibration":
+        try:
+            data = json.loads(path.read_text(encoding="utf-8"))[mode]
+            return cls(tuple(data["features"]), tuple(float(w) for w in data["weights"]), float(data["bias"]),
+                       float(data["answer_at"]), float(data["close_by"]), float(data.get("scale", 1.0)),
+                       float(data.get("shift", 0.0)))
+        except (OSError, KeyError, ValueError, TypeError):
+            log.warning("no usable %s calibration in %s; using built-in defaults", mode, path)
+            return DEFAULTS[mode]
+
+
+DEFAULTS = {
+    "lexical": Calibration(LEXICAL_FEATURES, (0.0, 2.0, 10.0, 4.0), -6.0, 0.5, 0.5),
+    "semantic": Calibration(LEXICAL_FEATURES + SEMANTIC_FEATURES,
+                            (-8.0, 0.5, 7.5, 3.5, 55.0, 8.0), -60.0, 0.5, 0.5),
+}
+
+
+def variants(a: Candidate, b: Candidate) -> bool:
+    """Two entries for different people (disjoint audiences): knowing who asks decides
+    between them, so they are not two different answers to offer the same person."""
+    return bool(a.audiences) and bool(b.audiences) and not (a.audiences & b.audiences)
+
+
+def _logit(p: float) -> float:
+    p = min(max(p, 1e-6), 1 - 1e-6)
+    return math.log(p / (1 - p))
+
+
+def decide(ranked: Sequence[Candidate], answer_at: float = 0.5, close_by: float = 0.5) -> Decision:
+    """Answer when the best is likely right; ask when a different answer for the same
+    person is almost as likely; otherwise say "I don't know".
+
+    "Almost as likely" is measured in log-odds, not in probability: 0.97 against 0.92 is
+    a clear preference (odds 32:1 against 11:1), 0.60 against 0.55 is not. `close_by` is
+    that log-odds difference (0.5 means odds within a factor 1.65)."""
+    if not ranked or ranked[0].score < answer_at:
+        return Decision("unknown", tuple(ranked[:3]))
+    top = ranked[0]
+    rival = next((c for c in ranked[1:] if not variants(top, c)), None)
+    if rival is not None and rival.score >= answer_at / 2 and _logit(top.score) - _logit(rival.score) < close_by:
+        return Decision("disambiguate", (top, rival))
+    return Decision("answer", tuple(ranked[:3]))
+
+
+@dataclass
+class _Built:
+    """Everything derived from the documents (one per matcher)."""
+
+    ids: list[str]
+    audiences: list[frozenset[str]]
+    q_starts: np.ndarray
+    p_starts: np.ndarray
+    words: TermIndex
+    grams: TermIndex
+    entries: TermIndex
+    answers: TermIndex
+    lemma_vocab: list[str] = field(default_factory=list)
+
+
+class Matcher:
+    """Ranks entries for a question; built once per knowledge snapshot, then read-only."""
+
+    def __init__(self, documents: Iterable[Document], synonyms: Sequence[Sequence[str]] = (), *,
+                 embedder=None, cache=None, pack: str = "pack", calibration: Calibration | None = None):
+        self.documents = list(documents)
+        self.synonyms = Synonyms(list(synonyms))
+        self.embedder = embedder
+        self.mode = "semantic" if embedder is not None else "lexical"
+        self.calibration = calibration or Calibration.load(self.mode)
+        preload()
+        self._built = self._build()
+        self._masks: dict[str | None, np.ndarray] = {}
+        self._q_vecs = None
+        if embedder is not None:
+            self._embed_knowledge(cache, pack)
+        self._weights = np.asarray(self.calibration.weights, np.float64)
+        self._feature_index = [self.feature_names.index(f) for f in self.calibration.features]
+
+    # -- building -----------------------------------------------------------------------
+    def _terms(self, words: list[Word]) -> list[str]:
+        """Index terms: content words (function words say little and are in every text)
+        plus the synonym groups mentioned (found on all words: a term may have "de")."""
+        return word_terms(content_words(words)) + [f"s:{g}" for g in self.synonyms.find(words)]
+
+    def _build(self) -> _Built:
+        q_docs, g_docs, e_docs, a_docs = [], [], [], []
+        q_starts, p_starts = [], []
+        for doc in self.documents:
+            q_starts.append(len(q_docs))
+            entry_terms: list[str] = []
+            for lang, text in doc.asked:
+                words = analyse(text, lang)
+                terms = self._terms(words)
+                q_docs.append(terms)
+                g_docs.append(gram_terms(words))
+                entry_terms += terms
+            e_docs.append(entry_terms)
+            p_starts.append(len(a_docs))
+            for lang, text in doc.passages or ((None, ""),):
+                a_docs.append(self._terms(analyse(text, lang)))
+        words = TermIndex(q_docs)
+        lemma_vocab = sorted(t[2:] for t in words.vocab if t.startswith("l:") and len(t) > 5)
+        return _Built([d.entry_id for d in self.documents], [d.audiences for d in self.documents],
+                      np.asarray(q_starts, np.int64), np.asarray(p_starts, np.int64),
+                      words, TermIndex(g_docs), TermIndex(e_docs, b=0.3), TermIndex(a_docs, b=0.3), lemma_vocab)
+
+    def _embed_knowledge(self, cache, pack: str) -> None:
+        from bot.matching.semantic import QUERY, EmbeddingCache
+
+        cache = cache or EmbeddingCache()
+        questions = [(QUERY, text) for doc in self.documents for _, text in doc.asked]
+        self._q_vecs = np.ascontiguousarray(cache.vectors(self.embedder, pack, questions))
+
+    @property
+    def feature_names(self) -> tuple[str, ...]:
+        return LEXICAL_FEATURES + (SEMANTIC_FEATURES if self.embedder is not None else ())
+
+    # -- asking -------------------------------------------------------------------------
+    def _fix_typos(self, words: list[Word]) -> list[str]:
+        """Terms of the nearest known word for words the knowledge does not use."""
+        extra: list[str] = []
+        b = self._built
+        for w in words:
+            if len(w.lemma) <= PREFIX or b.words.known("l:" + w.lemma) or b.words.known("w:" + w.key):
+                continue
+            typos = 1 if len(w.lemma) < 9 else 2
+            found = process.extractOne(w.lemma, b.lemma_vocab, scorer=Levenshtein.distance, score_cutoff=typos)
+            if found:
+                extra += ["l:" + found[0], "p:" + found[0][:PREFIX]]
+        return extra
+
+    def features(self, text: str, lang: str | None = None) -> np.ndarray:
+        """Raw signals for every entry: shape (entries, len(feature_names))."""
+        b = self._built
+        n = len(b.ids)
+        words = analyse(text, lang)
+        out = np.zeros((n, len(self.feature_names)), np.float32)
+        if not words or n == 0:
+            return out
+        groups = self.synonyms.find(words)
+        content = content_words(words)
+        terms = word_terms(content) + [f"s:{g}" for g in groups] + self._fix_typos(content)
+        word_scores = b.words.scores(terms)
+        gram_scores = b.grams.scores(gram_terms(words))
+        out[:, 0] = group_max(word_scores, b.q_starts)
+        out[:, 1] = group_max(gram_scores, b.q_starts)
+        out[:, 2] = b.entries.scores(terms)
+        out[:, 3] = group_max(b.answers.scores(terms), b.p_starts)
+        if self.embedder is not None:
+            from bot.matching.semantic import MAX_QUERY_CHARS, QUERY
+
+            # A Latin-typed Ukrainian/Russian question is shown to the model in Cyrillic.
+            query = (to_cyrillic(text, lang) or text)[:MAX_QUERY_CHARS]
+            if groups:
+                query += " (" + ", ".join(self.synonyms.name(g) for g in groups) + ")"
+            qv = self.embedder.embed([query], QUERY)[0]
+            # einsum, not `@`: a matrix-vector product goes to multi-threaded BLAS, whose
+            # spinning threads compete with the embedding model for the same cores.
+            sims = np.einsum("ij,j->i", self._q_vecs, qv)
+            k = len(LEXICAL_FEATURES)
+            out[:, k] = group_max(sims, b.q_starts)
+            out[:, k + 1] = group_topk_mean(sims, b.q_starts, 3)
+        return out
+
+    def logits(self, feats: np.ndarray) -> np.ndarray:
+        """The ranking score of every entry (uncalibrated)."""
+        return np.einsum("ij,j->i", feats[:, self._feature_index].astype(np.float64), self._weights) \
+            + self.calibration.bias
+
+    def probabilities(self, feats: np.ndarray) -> np.ndarray:
+        z = self.calibration.scale * self.logits(feats) + self.calibration.shift
+        return 1.0 / (1.0 + np.exp(-np.clip(z, -30, 30)))
+
+    def _mask(self, audience: str | None, allowed: set[str] | None) -> np.ndarray:
+        b = self._built
+        mask = self._masks.get(audience)
+        if mask is None:
+            mask = np.asarray([audience is None or audience in a for a in b.audiences], bool)
+            self._masks[audience] = mask
+        if allowed is not None:
+            mask = mask & np.fromiter((i in allowed for i in b.ids), bool, len(b.ids))
+        return mask
+
+    def rank(self, text: str, audience: str | None = None, allowed: set[str] | None = None,
+             limit: int = 5, lang: str | None = None) -> list[Candidate]:
+        """The best entries for `text`, asked by someone of `audience` (None: anyone), among
+        `allowed` ids (None: all), best first, each with its calibrated score in [0, 1]."""
+        b = self._built
+        if not b.ids or not (text or "").strip():
+            return []
+        mask = self._mask(audience, allowed)
+        if not mask.any():
+            return []
+        feats = self.features(text, lang)
+        if not feats.any():
+            return []
+        probs = self.probabilities(feats)
+        idx = np.flatnonzero(mask)
+        order = idx[np.argsort(-probs[idx], kind="stable")][:limit]
+        return [Candidate(b.ids[i], round(float(probs[i]), 4), b.audiences[i]) for i in order]
+
+    def decide(self, ranked: Sequence[Candidate]) -> Decision:
+        return decide(ranked, self.calibration.answer_at, self.calibration.close_by)

