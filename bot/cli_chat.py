@@ -36,6 +36,8 @@ def chat(pack: str, lang: str | None, audience: str | None, db: Path | None, sou
     from bot.app import build_engine, secret_for
     from bot.privacy import user_key
 
+    click.echo("Loading the knowledge (the very first start prepares the language model: up to a minute)…",
+               err=True)
     engine = build_engine(pack=pack, db_path=db, sources=sources)
     key = user_key(secret_for(db), "console", getpass.getuser())
     start = [Incoming(key, text="/start", lang_hint=lang)]

@@ -110,9 +110,9 @@ async def test_forget_leaves_zero_rows_seen_from_a_fresh_connection(knowledge, t
     engine = Engine(knowledge, store, clock=lambda: NOW)
     for incoming in (Incoming("u_gone", action="l:nl", kind="action"),
                      Incoming("u_gone", action="w:ukrainian", kind="action"),
-                     Incoming("u_gone", text="mag mijn hond mee naar de locatie"),
+                     Incoming("u_gone", text="hoe laat gaat de zon vandaag onder"),
                      Incoming("u_gone", action="f:allowance.adult:0", kind="action"),
-                     Incoming("u_other", text="mag mijn kat mee naar de locatie", lang_hint="nl")):
+                     Incoming("u_other", text="hoe laat gaat de zon vandaag onder", lang_hint="nl")):
         await engine.handle(incoming)
     replies = await engine.handle(Incoming("u_gone", text="/forget"))
     assert "gewist" in replies[0].text
