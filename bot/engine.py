@@ -14,6 +14,7 @@ Order matters and is deliberate:
 from __future__ import annotations
 
 import asyncio
+from concurrent.futures import ThreadPoolExecutor
 import logging
 import re
 from dataclasses import dataclass, field
@@ -112,17 +113,33 @@ class Engine:
         self.store = store
         self.clock = clock
         self._locks: dict[str, asyncio.Lock] = {}
+        self._pool = ThreadPoolExecutor(max_workers=2, thread_name_prefix="wegwijs-match")
 
     # -- entry points ------------------------------------------------------------------
     async def handle(self, incoming: Incoming) -> list[Reply]:
         """Process one user event; events of one user are processed strictly in order."""
         lock = self._locks.setdefault(incoming.user_key, asyncio.Lock())
+        await self._prefetch(incoming)
         async with lock:
             try:
                 return self.handle_sync(incoming)
             finally:
                 if not lock._waiters:  # type: ignore[attr-defined]  # forget idle users' locks
                     self._locks.pop(incoming.user_key, None)
+
+    async def _prefetch(self, incoming: Incoming) -> None:
+        """Match a free-text question in a worker thread before its turn (the slow part:
+        the embedding model), so the event loop stays free and two cores are used."""
+        text = (incoming.text or "").strip()
+        if not text or text.startswith("/") or self.knowledge is None or incoming.action:
+            return
+        try:
+            user = self.store.get_user(incoming.user_key) if self.store is not None else None
+            lang = (user or {}).get("lang") or guess_language(text) or self.knowledge.i18n.negotiate(
+                incoming.lang_hint) or "en"
+            await asyncio.get_running_loop().run_in_executor(self._pool, self.knowledge.matcher.prefetch, text, lang)
+        except Exception:  # noqa: BLE001 - only an optimisation: the turn itself will match
+            log.debug("prefetch failed", exc_info=True)
 
     def handle_sync(self, incoming: Incoming) -> list[Reply]:
         text = (incoming.text or "").strip()

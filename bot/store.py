@@ -50,7 +50,12 @@ USER_TABLES = ("signals", "feedback", "signups", "outbox", "subscriptions", "cha
 _PRAGMAS = (
     "PRAGMA busy_timeout=5000",  # first: switching to WAL may have to wait for a lock
     "PRAGMA journal_mode=WAL",
-    "PRAGMA synchronous=FULL",
+    # NORMAL: in WAL mode a commit survives a crash of the process; only a power cut can
+    # undo the last few, and those are conversation state, not promises. An erasure is a
+    # promise ("everything is gone"): `forget` is followed, before the user is told, by a
+    # TRUNCATE checkpoint, which fsyncs the WAL and the database file (and with
+    # secure_delete leaves no copy of the text). SQLite does not allow FULL per commit.
+    "PRAGMA synchronous=NORMAL",
     "PRAGMA secure_delete=ON",
     "PRAGMA foreign_keys=ON",
 )

@@ -80,7 +80,7 @@ def test_open_creates_parent_dirs_and_sets_pragmas(store, db_path):
     assert db_path.exists()
     conn = store._db.conn
     assert conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
-    assert conn.execute("PRAGMA synchronous").fetchone()[0] == 2  # FULL
+    assert conn.execute("PRAGMA synchronous").fetchone()[0] == 1  # NORMAL; erasures commit with FULL
     assert conn.execute("PRAGMA secure_delete").fetchone()[0] == 1
     assert conn.execute("PRAGMA foreign_keys").fetchone()[0] == 1
     assert conn.execute("PRAGMA busy_timeout").fetchone()[0] == 5000
@@ -502,3 +502,17 @@ def test_announcement_recipients_are_opted_in_reachable_and_not_blocked(store):
     assert store.announcement_recipients("school") == []
     assert store.unsubscribe("u_a") == 1
     assert store.announcement_recipients("healthcare") == []
+
+
+
+def test_an_erasure_is_synced_to_disk_before_forget_returns(store, db_path):
+    """Commits use synchronous=NORMAL; an erasure is made durable by the checkpoint after it."""
+    statements = []
+    store._db.conn.set_trace_callback(statements.append)
+    store.save_user("u_a", lang="uk")
+    with store.atomic():
+        store.claim_update("tg:9")
+        store.forget("u_a")
+    store._db.conn.set_trace_callback(None)
+    assert statements.index("PRAGMA wal_checkpoint(TRUNCATE)") > statements.index("COMMIT")
+    assert Path(f"{db_path}-wal").stat().st_size == 0

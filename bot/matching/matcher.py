@@ -28,6 +28,9 @@ file — one set for the lexical matcher and one for lexical + semantic.
 
 from __future__ import annotations
 
+import threading
+from collections import OrderedDict
+
 import json
 import logging
 import math
@@ -178,6 +181,9 @@ class Matcher:
             self._embed_knowledge(cache, pack)
         self._weights = np.asarray(self.calibration.weights, np.float64)
         self._feature_index = [self.feature_names.index(f) for f in self.calibration.features]
+        # Features computed ahead, off the event loop (see `prefetch`), by (text, lang).
+        self._ready: OrderedDict[tuple[str, str | None], np.ndarray] = OrderedDict()
+        self._ready_lock = threading.Lock()
 
     # -- building -----------------------------------------------------------------------
     def _terms(self, words: list[Word]) -> list[str]:
@@ -232,8 +238,26 @@ class Matcher:
                 extra += ["l:" + found[0], "p:" + found[0][:PREFIX]]
         return extra
 
+    def prefetch(self, text: str, lang: str | None = None) -> None:
+        """Compute a question's features now, in a worker thread, so that `rank` finds them.
+
+        The embedding model releases the GIL, so two questions are embedded on two cores
+        at once while the event loop keeps serving; the engine calls this before it takes
+        the user's turn. Thread-safe; keeps the last few hundred questions.
+        """
+        feats = self._compute(text, lang)
+        with self._ready_lock:
+            self._ready[(text, lang)] = feats
+            while len(self._ready) > 256:
+                self._ready.popitem(last=False)
+
     def features(self, text: str, lang: str | None = None) -> np.ndarray:
         """Raw signals for every entry: shape (entries, len(feature_names))."""
+        with self._ready_lock:
+            ready = self._ready.pop((text, lang), None)
+        return ready if ready is not None else self._compute(text, lang)
+
+    def _compute(self, text: str, lang: str | None) -> np.ndarray:
         b = self._built
         n = len(b.ids)
         words = analyse(text, lang)
