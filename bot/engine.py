@@ -133,6 +133,8 @@ class Engine:
         text = (incoming.text or "").strip()
         if not text or text.startswith("/") or self.knowledge is None or incoming.action:
             return
+        if self.knowledge.matcher.mode != "semantic":
+            return  # lexical matching is quick Python code: a thread would only add overhead
         try:
             user = self.store.get_user(incoming.user_key) if self.store is not None else None
             lang = (user or {}).get("lang") or guess_language(text) or self.knowledge.i18n.negotiate(
