@@ -103,18 +103,23 @@ def spreekuren(pack: str, lang: str | None, sources: Path | None, at: datetime |
 
 @click.command()
 @DB_OPTION
-@click.option("--days", type=click.IntRange(1, 3650), default=90, show_default=True,
-              help="Delete signals older than this many days.")
-def purge(db: Path | None, days: int) -> None:
+@PACK_OPTION
+@click.option("--days", type=click.IntRange(1, 3650), default=None,
+              help="Delete signals older than this many days (default: the pack's signal_retention_days).")
+def purge(db: Path | None, pack: str, days: int | None) -> None:
     """Delete what we no longer may keep: old signals, finished sign-ups, old update ids.
 
     Run it daily (cron, systemd timer). Deleted text is overwritten in the database file.
 
     \b
     Examples:
-        wegwijs purge
+        wegwijs purge                       # retention from the Heemstede pack (90 days)
         wegwijs purge --days 28
     """
+    if days is None:
+        from bot.content.loader import load_snapshot
+
+        days = load_snapshot(pack).pack.signal_retention_days
     store = _store(db)
     try:
         counts = store.purge(signal_days=days)
