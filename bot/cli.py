@@ -7,7 +7,6 @@ errors of the core into a plain message and exit code 1 — never a traceback.
 from __future__ import annotations
 
 import sys
-from pathlib import Path
 
 import click
 

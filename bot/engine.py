@@ -18,7 +18,7 @@ from concurrent.futures import ThreadPoolExecutor
 import logging
 import re
 from dataclasses import dataclass, field
-from datetime import date, datetime, timezone
+from datetime import datetime, timezone
 from typing import Callable
 
 from bot import crisis
@@ -312,8 +312,8 @@ class Session:
         lines = [self.ui(T("Dit bewaart Wegwijs over je (onder een schuilnaam, niet je telefoonnummer of naam):"))]
         lines.append(self.ui(T("Taal: {value}"), value=LANG_NAMES.get(user.get("lang") or "", "—")))
         lines.append(self.ui(T("Situatie: {value}"), value=self._audience_label(user.get("audience"))))
-        for field, value in sorted((user.get("profile") or {}).items()):
-            question, answer = self._profile_labels(field, value)
+        for name, value in sorted((user.get("profile") or {}).items()):
+            question, answer = self._profile_labels(name, value)
             lines.append(f"{question} {answer}")
         signals = data.get("signals") or []
         lines.append(self.k.i18n.ui_n(self.L, TN("{count} vraag die Wegwijs niet kon beantwoorden (zonder persoonsgegevens)",

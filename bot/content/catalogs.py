@@ -23,7 +23,7 @@ from bot.content.loader import FLOWS_DIR, REPO_ROOT, display_path, pack_dir
 from bot.content.sources import figures
 from bot.content.yamlpos import load_yaml
 from bot.errors import Problem
-from bot.i18n import LOCALES_DIR, UI_DOMAIN
+from bot.i18n import LOCALES_DIR
 
 PACKAGE_DIR = REPO_ROOT / "bot"
 _PLACEHOLDER = re.compile(r"\{[a-z_]+\}")

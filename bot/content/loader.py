@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import difflib
 import os
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date, timedelta
 from pathlib import Path
 from types import MappingProxyType
@@ -49,7 +49,6 @@ class Snapshot:
     sources_dir: Path | None
     warnings: tuple[Problem, ...] = ()
     unavailable: frozenset[str] = frozenset()  # flow steps that lead only to what this pack lacks
-    where: Mapping[str, tuple[str, int]] = field(default_factory=dict)
     synonyms: tuple[tuple[str, ...], ...] = ()
 
     def active_entries(self, today: date) -> list[S.Entry]:
@@ -244,7 +243,6 @@ class _Loader:
         errors = [p for p in self.problems if p.severity == "error"]
         if errors or pack is None:
             raise ContentError(self.problems)
-        where = {k: (v[1].path, v[1].mark(("entries", v[2])).line) for k, v in entries.items()}
         return Snapshot(
             pack=pack,
             pack_dir=self.pack_dir,
@@ -255,7 +253,6 @@ class _Loader:
             tests=tuple(tests_obj.questions) if tests_obj else (),
             sources_dir=sources,
             warnings=tuple(self.problems),
-            where=MappingProxyType(where),
             synonyms=tuple(tuple(g) for g in synonyms_obj.groups) if synonyms_obj else (),
             unavailable=_unavailable_steps({k: v[0] for k, v in steps.items()}, entries, spreekuren),
         )
