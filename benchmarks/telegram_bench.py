@@ -133,10 +133,17 @@ async def _adapter(args: argparse.Namespace, token: str) -> None:
     from bot.adapters.telegram_common import TelegramCore, serve
 
     stop = await _until_sigterm()
-    keyer, engine = _engine(args)
-    engine = Counting(engine)
-    core = TelegramCore(engine, keyer, store=engine.store,
-                        limits=FloodLimits.unlimited())
+    keyer, inner = _engine(args)
+    store = getattr(inner, "store", None)
+    if inner is None:  # the real engine in its own process, as `wegwijs serve` runs it
+        from bot.engine_process import EngineProcess
+        from bot.store import Store
+
+        inner = await EngineProcess.start("bot.app:build_engine", log_level="WARNING", pack=args.pack,
+                                          db_path=args.db, strict_content=False)
+        store = Store.open(inner.db_path)
+    engine = Counting(inner)
+    core = TelegramCore(engine, keyer, store=store, limits=FloodLimits.unlimited())
     if args.framework == "aiogram":
         from bot.adapters.aiogram_adapter import AiogramAdapter
         adapter: Any = AiogramAdapter(token, core, api_base=args.api_base)
@@ -145,8 +152,10 @@ async def _adapter(args: argparse.Namespace, token: str) -> None:
         adapter = PtbAdapter(token, core, api_base=args.api_base, concurrent_updates=int(
             os.environ.get("WEGWIJS_PTB_CONCURRENCY", CONCURRENT_UPDATES)))
     await serve(adapter, stop, poll_timeout=5)
-    if engine.store is not None:
-        engine.store.close()
+    if hasattr(inner, "close"):
+        await inner.close()
+    if store is not None:
+        store.close()
 
 
 class Counting:
@@ -183,6 +192,8 @@ def _engine(args: argparse.Namespace) -> tuple[Any, Any]:
     def keyer(uid: int) -> str:
         return user_key(secret, "telegram", uid)
 
+    if not args.one_process:
+        return keyer, None  # started by _adapter, inside the event loop
     return keyer, build_engine(pack=args.pack, db_path=args.db, strict_content=False)
 
 
@@ -203,13 +214,28 @@ def _seed_users(db: Path, users: list[int], pack: str) -> None:
 
 
 def _rss_peak_mb(pid: int) -> float:
-    try:
-        for line in Path(f"/proc/{pid}/status").read_text().splitlines():
-            if line.startswith("VmHWM:"):
-                return int(line.split()[1]) / 1024
-    except OSError:
-        pass
-    return float("nan")
+    """Peak RSS of the bot process plus its children (the engine process): the sum of
+    each one's peak, so an upper bound of what the bot held at once."""
+    total, seen = 0.0, False
+    for p in _with_children(pid):
+        try:
+            for line in Path(f"/proc/{p}/status").read_text().splitlines():
+                if line.startswith("VmHWM:"):
+                    total += int(line.split()[1]) / 1024
+                    seen = True
+        except OSError:
+            pass
+    return total if seen else float("nan")
+
+
+def _with_children(pid: int) -> list[int]:
+    out = [pid]
+    for task in Path(f"/proc/{pid}/task").glob("*"):
+        try:
+            out += [q for c in (task / "children").read_text().split() for q in _with_children(int(c))]
+        except OSError:
+            pass
+    return out
 
 
 def _pct(values: list[float], q: float) -> float:
@@ -301,6 +327,8 @@ async def _run_config(args: argparse.Namespace, framework: str, handler: str,
         cmd += ["-m", "cProfile", "-o", str(profile_out)]
     cmd += [__file__, "--child", "--framework", framework, "--handler", handler,
             "--api-base", server.base, "--engine", args.engine, "--db", str(db), "--pack", args.pack]
+    if args.one_process:
+        cmd.append("--one-process")
     proc = await asyncio.create_subprocess_exec(*cmd, env=env, cwd=str(REPO),
                                                 stdout=asyncio.subprocess.PIPE)
     trackers: list[Tracker] = []
@@ -365,7 +393,9 @@ async def _run_config(args: argparse.Namespace, framework: str, handler: str,
 
         print(f"\n--- profile: {framework} adapter ({args.engine} engine), top 20 by own time ---")
         stats = pstats.Stats(str(profile_out))
-        stats.sort_stats("tottime").print_stats(20)
+        # WEGWIJS_BENCH_SORT=cumulative WEGWIJS_BENCH_FILTER=bot/ narrows it to our code.
+        restrictions = [r for r in (os.environ.get("WEGWIJS_BENCH_FILTER"),) if r] + [20]
+        stats.sort_stats(os.environ.get("WEGWIJS_BENCH_SORT", "tottime")).print_stats(*restrictions)
         if os.environ.get("WEGWIJS_BENCH_CALLERS"):
             stats.print_callers(os.environ["WEGWIJS_BENCH_CALLERS"])
     return result
@@ -427,6 +457,9 @@ def main() -> None:
     parser.add_argument("--repeat", type=int, default=1)
     parser.add_argument("--pack", default="heemstede")
     parser.add_argument("--timeout", type=float, default=180.0)
+    parser.add_argument("--one-process", action="store_true",
+                        help="real engine in the bot's process (`wegwijs serve --one-process`) "
+                             "instead of a second process (the default on 2+ cores)")
     parser.add_argument("--profile", action="store_true",
                         help="run the adapter bot under cProfile and print the top functions")
     # child mode (internal)

@@ -73,7 +73,8 @@ def _load_factory(spec: str) -> Callable[..., Any]:
 
 
 async def _run(framework: str, engine: Any, keyer: Callable[[int], str], token: str, *,
-               api_base: str | None, webhook: Any, store: Any) -> None:
+               api_base: str | None, webhook: Any, store: Any,
+               stop: asyncio.Event | None = None) -> None:
     from bot.adapters.sending import OutboxWorker
     from bot.adapters.telegram_common import TelegramCore, serve
 
@@ -88,7 +89,7 @@ async def _run(framework: str, engine: Any, keyer: Callable[[int], str], token: 
     if store is not None and hasattr(store, "pending"):
         assert core.sender is not None
         outbox = OutboxWorker(store, core.sender)
-    stop = asyncio.Event()
+    stop = stop or asyncio.Event()
     loop = asyncio.get_running_loop()
     for sig in (signal.SIGTERM, signal.SIGINT):
         try:
@@ -140,6 +141,9 @@ def _serve_options(f: Callable[..., Any]) -> Callable[..., Any]:
         click.option("--log-level", type=click.Choice(["debug", "info", "warning", "error"]),
                      default="info", show_default=True,
                      help="debug logs message contents: never use it in production."),
+        click.option("--engine-process/--one-process", default=None,
+                     help="Run the engine (matching, database) in a second process, so the "
+                          "bot uses two cores; default: yes when the machine has two or more."),
         click.option("--engine-factory", hidden=True, metavar="MODULE:CALLABLE",
                      help="Build the engine with this callable (tests and benchmarks)."),
     ]):
@@ -151,7 +155,7 @@ def _serve_options(f: Callable[..., Any]) -> Callable[..., Any]:
 @_serve_options
 def serve_command(framework: str, pack: str, db: Path | None, sources: Path | None,
                   api_base: str | None, webhook: str | None, listen: str, log_level: str,
-                  engine_factory: str | None) -> None:
+                  engine_process: bool | None, engine_factory: str | None) -> None:
     from bot.adapters.telegram_common import WebhookConfig, valid_webhook_secret
 
     token = _token()
@@ -172,6 +176,18 @@ def serve_command(framework: str, pack: str, db: Path | None, sources: Path | No
     from bot.app import secret_for
     from bot.privacy import user_key
 
+    secret = secret_for(db)
+
+    def keyer(telegram_id: int) -> str:
+        return user_key(secret, "telegram", telegram_id)
+
+    if engine_process is None:
+        engine_process = (os.cpu_count() or 1) > 1
+    if engine_process:
+        asyncio.run(_run_with_engine_process(
+            framework, keyer, token, api_base=api_base, webhook=webhook_config, log_level=log_level,
+            factory=engine_factory, pack=pack, db=db, sources=sources))
+        return
     if engine_factory:
         engine = _load_factory(engine_factory)(pack=pack, db_path=db, sources=sources)
     else:
@@ -179,11 +195,6 @@ def serve_command(framework: str, pack: str, db: Path | None, sources: Path | No
 
         # A broken pack must not make the bot go silent: it still answers crisis messages.
         engine = build_engine(pack=pack, db_path=db, sources=sources, strict_content=False)
-    secret = secret_for(db)
-
-    def keyer(telegram_id: int) -> str:
-        return user_key(secret, "telegram", telegram_id)
-
     store = getattr(engine, "store", None)
     try:
         asyncio.run(_run(framework, engine, keyer, token, api_base=api_base,
@@ -191,6 +202,42 @@ def serve_command(framework: str, pack: str, db: Path | None, sources: Path | No
     finally:
         if store is not None and hasattr(store, "close"):
             store.close()
+
+
+async def _run_with_engine_process(framework: str, keyer: Callable[[int], str], token: str, *,
+                                   api_base: str | None, webhook: Any, log_level: str,
+                                   factory: str | None, pack: str, db: Path | None,
+                                   sources: Path | None) -> None:
+    """The engine in a child process (bot/engine_process.py); this process keeps Telegram,
+    flood control, the outbox worker and its own connection to the same SQLite file."""
+    from bot.engine_process import EngineProcess, EngineStopped
+    from bot.store import Store
+
+    kwargs: dict[str, Any] = {"pack": pack, "db_path": db, "sources": sources}
+    if factory is None:
+        factory = "bot.app:build_engine"
+        # A broken pack must not make the bot go silent: it still answers crisis messages.
+        kwargs["strict_content"] = False
+    try:
+        engine = await EngineProcess.start(factory, log_level=log_level, **kwargs)
+    except EngineStopped as exc:
+        raise BotError(str(exc)) from None
+    store = Store.open(engine.db_path) if engine.db_path else None
+    stop = asyncio.Event()
+    engine.on_lost = stop.set
+    try:
+        await _run(framework, engine, keyer, token, api_base=api_base, webhook=webhook, store=store,
+                   stop=stop)
+    finally:
+        lost = engine.stopped
+        code = await engine.close()
+        if code:
+            log.error("the engine process exited with code %s", code)
+        if store is not None:
+            store.close()
+    if lost:
+        raise BotError("the engine process stopped unexpectedly (see the log); "
+                       "exiting so that a supervisor can restart the bot")
 
 
 # --------------------------------------------------------------------------- broadcast

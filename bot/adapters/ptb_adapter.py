@@ -12,6 +12,7 @@ one user's updates is kept by TelegramCore's per-user lock, not by running one a
 from __future__ import annotations
 
 import asyncio
+import functools
 import datetime as dtm
 import logging
 import os
@@ -42,14 +43,21 @@ from .telegram_common import ALLOWED_UPDATES, TelegramCore, install_token_filter
 log = logging.getLogger("wegwijs.telegram.ptb")
 
 SEND_TIMEOUT = 15.0
-#: Updates PTB processes at once (per-user order is TelegramCore's job). 32 is far above
-#: what Telegram lets a bot send (~30/s) and measured faster than 256 on loopback.
-CONCURRENT_UPDATES = 32
+#: Updates PTB processes at once (per-user order is TelegramCore's job). Small on purpose:
+#: httpcore rescans its whole pool and queue on every request's state change, so more
+#: requests in flight cost more per request. With the engine in its own process
+#: (benchmarks/telegram_bench.py, 5 000 updates) 8 and 16 ran at ~80 % of PTB's echo, 32 at
+#: ~55 %, 64 at ~46 %. 16 leaves room for handlers that wait out a chat's flood limit, and
+#: is still far above what Telegram lets a bot send (~30 messages/s).
+CONCURRENT_UPDATES = 16
 
 
+@functools.lru_cache(maxsize=1024)
 def markup(keyboard: Keyboard | None) -> InlineKeyboardMarkup | None:
     if not keyboard:
         return None
+    # Cached: the same menus go to many users, and building the library's models was a
+    # measurable share of each send. The models are never changed after this.
     return InlineKeyboardMarkup([
         [InlineKeyboardButton(label, callback_data=data) for label, data in row]
         for row in keyboard

@@ -182,7 +182,7 @@ class Matcher:
         self._weights = np.asarray(self.calibration.weights, np.float64)
         self._feature_index = [self.feature_names.index(f) for f in self.calibration.features]
         # Features computed ahead, off the event loop (see `prefetch`), by (text, lang).
-        self._ready: OrderedDict[tuple[str, str | None], np.ndarray] = OrderedDict()
+        self._ready: OrderedDict[tuple[str, str | None], list[np.ndarray]] = OrderedDict()
         self._ready_lock = threading.Lock()
 
     # -- building -----------------------------------------------------------------------
@@ -243,18 +243,24 @@ class Matcher:
 
         The embedding model releases the GIL, so two questions are embedded on two cores
         at once while the event loop keeps serving; the engine calls this before it takes
-        the user's turn. Thread-safe; keeps the last few hundred questions.
+        the user's turn. Thread-safe. Each prefetch is used by one `rank`: two users asking
+        the same thing at once each get their own (a single slot per question was
+        overwritten, and the second `rank` then embedded on the event loop, blocking it).
         """
         feats = self._compute(text, lang)
         with self._ready_lock:
-            self._ready[(text, lang)] = feats
+            self._ready.setdefault((text, lang), []).append(feats)
+            self._ready.move_to_end((text, lang))
             while len(self._ready) > 256:
                 self._ready.popitem(last=False)
 
     def features(self, text: str, lang: str | None = None) -> np.ndarray:
         """Raw signals for every entry: shape (entries, len(feature_names))."""
         with self._ready_lock:
-            ready = self._ready.pop((text, lang), None)
+            waiting = self._ready.get((text, lang))
+            ready = waiting.pop() if waiting else None
+            if waiting is not None and not waiting:
+                del self._ready[(text, lang)]
         return ready if ready is not None else self._compute(text, lang)
 
     def _compute(self, text: str, lang: str | None) -> np.ndarray:
@@ -278,8 +284,10 @@ class Matcher:
 
             # A Latin-typed Ukrainian/Russian question is shown to the model in Cyrillic.
             query = (to_cyrillic(text, lang) or text)[:MAX_QUERY_CHARS]
-            if groups:
-                query += " (" + ", ".join(self.synonyms.name(g) for g in groups) + ")"
+            # Names already in the question are not repeated: each token costs ~0.8 ms.
+            named = [n for n in (self.synonyms.name(g) for g in groups) if n.casefold() not in query.casefold()]
+            if named:
+                query += " (" + ", ".join(named) + ")"
             qv = self.embedder.embed([query], QUERY)[0]
             # einsum, not `@`: a matrix-vector product goes to multi-threaded BLAS, whose
             # spinning threads compete with the embedding model for the same cores.

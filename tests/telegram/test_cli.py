@@ -58,14 +58,16 @@ def test_webhook_mode_refuses_without_secret(monkeypatch, secret):
     assert "abcdefghijklmnop" not in str(result.exception)
 
 
-async def test_sigterm_mid_handler_finishes_the_reply_and_exits_cleanly(botapi, framework, tmp_path):
+@pytest.mark.parametrize("engine_mode", ["--engine-process", "--one-process"])
+async def test_sigterm_mid_handler_finishes_the_reply_and_exits_cleanly(botapi, framework, tmp_path,
+                                                                       engine_mode):
     env = _env(tmp_path, WEGWIJS_TELEGRAM_TOKEN=botapi.token)
     # A file, not a pipe: a pipe nobody reads fills up and blocks the bot's logging.
     log_path = tmp_path / "serve.log"
     with open(log_path, "wb") as log_file:
         proc = await asyncio.create_subprocess_exec(
             sys.executable, "-m", "bot.cli_telegram", "serve", "--framework", framework,
-            "--api-base", botapi.base, cwd=str(REPO), env=env,
+            "--api-base", botapi.base, engine_mode, cwd=str(REPO), env=env,
             stdout=log_file, stderr=log_file)
     try:
         try:
@@ -89,6 +91,34 @@ async def test_sigterm_mid_handler_finishes_the_reply_and_exits_cleanly(botapi, 
     assert db.execute("pragma integrity_check").fetchone()[0] == "ok"
     assert db.execute("select count(*) from processed_updates").fetchone()[0] == 1
     db.close()
+
+
+def _children(pid: int) -> list[int]:
+    return [int(c) for task in Path(f"/proc/{pid}/task").iterdir()
+            for c in (task / "children").read_text().split()]
+
+
+async def test_when_the_engine_process_dies_serve_exits_with_an_error_for_the_supervisor(botapi, tmp_path):
+    env = _env(tmp_path, WEGWIJS_TELEGRAM_TOKEN=botapi.token)
+    log_path = tmp_path / "serve.log"
+    with open(log_path, "wb") as log_file:
+        proc = await asyncio.create_subprocess_exec(
+            sys.executable, "-m", "bot.cli_telegram", "serve", "--api-base", botapi.base,
+            "--engine-process", cwd=str(REPO), env=env, stdout=log_file, stderr=log_file)
+    try:
+        await botapi.wait_for(lambda: "getUpdates" in botapi.arrived, timeout=60)
+        botapi.push_text(902, "/start", lang="uk")
+        await botapi.wait_for(lambda: botapi.texts(902), timeout=10)  # the engine answers
+        (engine_pid,) = _children(proc.pid)
+        os.kill(engine_pid, signal.SIGKILL)
+        await asyncio.wait_for(proc.wait(), 20)
+    finally:
+        if proc.returncode is None:
+            proc.kill()
+            await proc.wait()
+    log = log_path.read_text()
+    assert proc.returncode == 1, log
+    assert "engine process stopped unexpectedly" in log
 
 
 # --------------------------------------------------------------------------- broadcast
