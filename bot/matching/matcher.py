@@ -50,7 +50,7 @@ from bot.matching.synonyms import Synonyms
 log = logging.getLogger(__name__)
 
 LEXICAL_FEATURES = ("word", "gram", "entry", "answer")
-SEMANTIC_FEATURES = ("sem", "sem3")
+SEMANTIC_FEATURES = ("sem", "sem3", "semc")
 CALIBRATION_FILE = Path(__file__).with_name("calibration.json")
 
 
@@ -117,7 +117,7 @@ class Calibration:
 DEFAULTS = {
     "lexical": Calibration(LEXICAL_FEATURES, (0.0, 2.0, 10.0, 4.0), -6.0, 0.5, 0.5),
     "semantic": Calibration(LEXICAL_FEATURES + SEMANTIC_FEATURES,
-                            (-8.0, 0.5, 7.5, 3.5, 55.0, 8.0), -60.0, 0.5, 0.5),
+                            (-8.0, 0.5, 7.5, 3.5, 55.0, 8.0, 0.0), -60.0, 0.5, 0.5),
 }
 
 
@@ -219,6 +219,10 @@ class Matcher:
         cache = cache or EmbeddingCache()
         questions = [(QUERY, text) for doc in self.documents for _, text in doc.asked]
         self._q_vecs = np.ascontiguousarray(cache.vectors(self.embedder, pack, questions))
+        # Each entry's centroid: the direction its questions share, less tied to any one
+        # phrasing than the best single example.
+        sums = np.add.reduceat(self._q_vecs, self._built.q_starts, axis=0)
+        self._centroids = np.ascontiguousarray(sums / np.linalg.norm(sums, axis=1, keepdims=True))
 
     @property
     def feature_names(self) -> tuple[str, ...]:
@@ -295,6 +299,7 @@ class Matcher:
             k = len(LEXICAL_FEATURES)
             out[:, k] = group_max(sims, b.q_starts)
             out[:, k + 1] = group_topk_mean(sims, b.q_starts, 3)
+            out[:, k + 2] = np.einsum("ij,j->i", self._centroids, qv)
         return out
 
     def logits(self, feats: np.ndarray) -> np.ndarray:
