@@ -70,8 +70,8 @@ def _child(args: argparse.Namespace) -> None:
 
     logging.basicConfig(level=logging.WARNING)
     token = os.environ["WEGWIJS_TELEGRAM_TOKEN"]
-    if args.handler == "echo":
-        asyncio.run(_echo(args.framework, token, args.api_base))
+    if args.handler in ("echo", "echo-answer"):
+        asyncio.run(_echo(args.framework, token, args.api_base, big=args.handler == "echo-answer"))
     else:
         asyncio.run(_adapter(args, token))
 
@@ -84,7 +84,15 @@ async def _until_sigterm() -> asyncio.Event:
     return stop
 
 
-async def _echo(framework: str, token: str, base: str) -> None:
+#: A reply the size of a real answer (text and keyboard), for the "answer-sized" echo.
+ANSWER_TEXT = ("Відповідь приблизно такої довжини, як справжня: кілька абзаців про те, куди "
+               "звернутися, що взяти з собою і коли працює консультація. ") * 6
+ANSWER_ROWS = [[("👍 Допомогло", "f:x:1"), ("👎 Не допомогло", "f:x:0")],
+               [("Докладніше", "m:x"), ("Картка для працівника", "c:x")],
+               [("📅 Консультація для українців", "r:x")], [("🔔 Повідомити", "sub:x"), ("☰ Меню", "menu")]]
+
+
+async def _echo(framework: str, token: str, base: str, big: bool = False) -> None:
     stop = await _until_sigterm()
     if framework == "aiogram":
         from aiogram import Bot, Dispatcher, Router
@@ -96,9 +104,17 @@ async def _echo(framework: str, token: str, base: str) -> None:
         dp = Dispatcher()
         router = Router()
 
+        from aiogram.types import InlineKeyboardButton, InlineKeyboardMarkup
+
+        kb = InlineKeyboardMarkup(inline_keyboard=[[InlineKeyboardButton(text=t, callback_data=d) for t, d in row]
+                                                   for row in ANSWER_ROWS])
+
         @router.message()
         async def echo(message: Message) -> None:
-            await bot.send_message(message.chat.id, message.text or "?")
+            if big:
+                await bot.send_message(message.chat.id, ANSWER_TEXT, reply_markup=kb)
+            else:
+                await bot.send_message(message.chat.id, message.text or "?")
 
         dp.include_router(router)
         polling = asyncio.create_task(dp.start_polling(bot, handle_signals=False,
@@ -111,8 +127,15 @@ async def _echo(framework: str, token: str, base: str) -> None:
         from telegram import Update
         from telegram.ext import Application, ContextTypes, TypeHandler
 
+        from telegram import InlineKeyboardButton, InlineKeyboardMarkup
+
+        kb = InlineKeyboardMarkup([[InlineKeyboardButton(t, callback_data=d) for t, d in row] for row in ANSWER_ROWS])
+
         async def echo(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-            await context.bot.send_message(update.effective_chat.id, update.message.text or "?")
+            if big:
+                await context.bot.send_message(update.effective_chat.id, ANSWER_TEXT, reply_markup=kb)
+            else:
+                await context.bot.send_message(update.effective_chat.id, update.message.text or "?")
 
         from bot.adapters.ptb_adapter import CONCURRENT_UPDATES
         n = int(os.environ.get("WEGWIJS_PTB_CONCURRENCY", CONCURRENT_UPDATES))
@@ -353,7 +376,7 @@ async def _run_config(args: argparse.Namespace, framework: str, handler: str,
                     if delay > 0:
                         await asyncio.sleep(delay)
                 update_id = server.push_text(uid_user, text, lang=lang)
-                tracker.expect(uid_user, update_id, 1 if handler == "echo" else None)
+                tracker.expect(uid_user, update_id, 1 if handler.startswith("echo") else None)
             try:
                 await asyncio.wait_for(tracker.done.wait(), args.timeout)
             except asyncio.TimeoutError:
@@ -408,7 +431,7 @@ async def _main(args: argparse.Namespace) -> None:
         workdir = Path(tmp)
         for run in range(args.repeat):
             for framework in frameworks:
-                for handler in ("echo", "adapter"):
+                for handler in ("echo", "echo-answer", "adapter") if args.answer_echo else ("echo", "adapter"):
                     r = await _run_config(args, framework, handler, workdir)
                     results[(framework, handler)].append(r)
                     print(f"run {run + 1}/{args.repeat} {framework:7} {handler:7} "
@@ -430,8 +453,8 @@ def _table(args: argparse.Namespace, frameworks: list[str],
     rows = []
     for fw in frameworks:
         echo_rate = med(fw, "echo", "rate")
-        for h in ("echo", "adapter"):
-            label = "echo" if h == "echo" else f"{args.engine} engine"
+        for h in ("echo", "echo-answer", "adapter") if args.answer_echo else ("echo", "adapter"):
+            label = {"echo": "echo", "echo-answer": "echo, answer-sized"}.get(h, f"{args.engine} engine")
             rows.append((fw, label, f"{med(fw, h, 'rate'):.0f}",
                          f"{100 * med(fw, h, 'rate') / echo_rate:.0f} %",
                          f"{med(fw, h, 'p50'):.1f}", f"{med(fw, h, 'p99'):.1f}",
@@ -457,6 +480,10 @@ def main() -> None:
     parser.add_argument("--repeat", type=int, default=1)
     parser.add_argument("--pack", default="heemstede")
     parser.add_argument("--timeout", type=float, default=180.0)
+    parser.add_argument("--answer-echo", action="store_true",
+                        help="also measure an echo that sends a reply the size of a real answer "
+                             "(~800 Cyrillic characters, 4 rows of buttons): how much of the gap "
+                             "to echo is the size of what is sent")
     parser.add_argument("--one-process", action="store_true",
                         help="real engine in the bot's process (`wegwijs serve --one-process`) "
                              "instead of a second process (the default on 2+ cores)")
@@ -464,7 +491,7 @@ def main() -> None:
                         help="run the adapter bot under cProfile and print the top functions")
     # child mode (internal)
     parser.add_argument("--child", action="store_true", help=argparse.SUPPRESS)
-    parser.add_argument("--handler", choices=["echo", "adapter"], help=argparse.SUPPRESS)
+    parser.add_argument("--handler", choices=["echo", "echo-answer", "adapter"], help=argparse.SUPPRESS)
     parser.add_argument("--api-base", help=argparse.SUPPRESS)
     parser.add_argument("--db", help=argparse.SUPPRESS)
     args = parser.parse_args()
