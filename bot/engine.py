@@ -672,13 +672,14 @@ class Session:
             self.engine.store.record_signal(user_key=self.user_key, text=text, lang=self.L, audience=self.audience,
                                             best_entry=top.entry_id if top else None,
                                             score=top.score if top else None, route=route, topic=topic)
-        lines = [self.ui(T("Dat weet ik helaas niet zeker, en ik wil je geen verkeerd antwoord geven. "
+        parts = [self.ui(T("Dat weet ik helaas niet zeker, en ik wil je geen verkeerd antwoord geven. "
                            "Je vraag is doorgegeven aan medewerkers van de gemeente, zodat de informatie beter wordt."))]
-        replies = [Reply("\n\n".join(lines))]
         if route and route in self.snap.spreekuren:
-            sp = self.snap.spreekuren[route]
-            replies.append(Reply(self.ui(T("Hier kun je het vragen:")) + "\n\n" +
-                                 self.k.render.spreekuur(sp, self.L, self.now), ((self.menu_button(),),)))
+            # One message, not two: on Telegram a second message to the same chat waits
+            # out the per-chat flood limit (~1 s), and the place to go is the useful part.
+            parts.append(self.ui(T("Hier kun je het vragen:")) + "\n\n" +
+                         self.k.render.spreekuur(self.snap.spreekuren[route], self.L, self.now))
+        replies = [Reply("\n\n".join(parts), ((self.menu_button(),),))]
         return Answer(score=top.score if top else None, route=route,
                       alternatives=[c.entry_id for c in ranked[:2]], replies=replies)
 
