@@ -58,35 +58,51 @@ def test_webhook_mode_refuses_without_secret(monkeypatch, secret):
     assert "abcdefghijklmnop" not in str(result.exception)
 
 
+class Serving:
+    """`python -m bot.cli_telegram serve` as a real process, logging to a file (a pipe
+    nobody reads fills up and blocks the bot's logging); killed if a test leaves it."""
+
+    def __init__(self, botapi, tmp_path: Path, *args: str) -> None:
+        self.botapi, self.tmp_path, self.args = botapi, tmp_path, args
+        self.log_path = tmp_path / "serve.log"
+        self.proc: asyncio.subprocess.Process | None = None
+
+    async def __aenter__(self) -> "Serving":
+        env = _env(self.tmp_path, WEGWIJS_TELEGRAM_TOKEN=self.botapi.token)
+        with open(self.log_path, "wb") as log_file:
+            self.proc = await asyncio.create_subprocess_exec(
+                sys.executable, "-m", "bot.cli_telegram", "serve", "--api-base", self.botapi.base,
+                *self.args, cwd=str(REPO), env=env, stdout=log_file, stderr=log_file)
+        try:
+            await self.botapi.wait_for(lambda: "getUpdates" in self.botapi.arrived, timeout=60)
+        except AssertionError:
+            await self.__aexit__()
+            raise AssertionError(self.log) from None
+        return self
+
+    async def __aexit__(self, *exc: object) -> None:
+        assert self.proc is not None
+        if self.proc.returncode is None:
+            self.proc.kill()
+            await self.proc.wait()
+
+    @property
+    def log(self) -> str:
+        return self.log_path.read_text()[-3000:]
+
+
 @pytest.mark.parametrize("engine_mode", ["--engine-process", "--one-process"])
 async def test_sigterm_mid_handler_finishes_the_reply_and_exits_cleanly(botapi, framework, tmp_path,
                                                                        engine_mode):
-    env = _env(tmp_path, WEGWIJS_TELEGRAM_TOKEN=botapi.token)
-    # A file, not a pipe: a pipe nobody reads fills up and blocks the bot's logging.
-    log_path = tmp_path / "serve.log"
-    with open(log_path, "wb") as log_file:
-        proc = await asyncio.create_subprocess_exec(
-            sys.executable, "-m", "bot.cli_telegram", "serve", "--framework", framework,
-            "--api-base", botapi.base, engine_mode, cwd=str(REPO), env=env,
-            stdout=log_file, stderr=log_file)
-    try:
-        try:
-            await botapi.wait_for(lambda: "getUpdates" in botapi.arrived, timeout=60)
-        except AssertionError:
-            raise AssertionError(log_path.read_text()[-3000:]) from None
+    async with Serving(botapi, tmp_path, "--framework", framework, engine_mode) as bot:
         botapi.fault("sendMessage", "slow", delay=1.0)
         botapi.push_text(901, "/start", lang="uk")
         await botapi.wait_for(lambda: "sendMessage" in botapi.arrived, timeout=10)
-        proc.send_signal(signal.SIGTERM)  # the reply is still on its way
-        await asyncio.wait_for(proc.wait(), 20)
-    finally:
-        if proc.returncode is None:
-            proc.kill()
-            await proc.wait()
-    log = log_path.read_text()
-    assert proc.returncode == 0, log
-    assert len(botapi.texts(901)) == 1, log
-    assert botapi.token.split(":")[1] not in log
+        bot.proc.send_signal(signal.SIGTERM)  # the reply is still on its way
+        await asyncio.wait_for(bot.proc.wait(), 20)
+    assert bot.proc.returncode == 0, bot.log
+    assert len(botapi.texts(901)) == 1, bot.log
+    assert botapi.token.split(":")[1] not in bot.log_path.read_text()
     db = sqlite3.connect(tmp_path / "wegwijs.db")
     assert db.execute("pragma integrity_check").fetchone()[0] == "ok"
     assert db.execute("select count(*) from processed_updates").fetchone()[0] == 1
@@ -99,26 +115,14 @@ def _children(pid: int) -> list[int]:
 
 
 async def test_when_the_engine_process_dies_serve_exits_with_an_error_for_the_supervisor(botapi, tmp_path):
-    env = _env(tmp_path, WEGWIJS_TELEGRAM_TOKEN=botapi.token)
-    log_path = tmp_path / "serve.log"
-    with open(log_path, "wb") as log_file:
-        proc = await asyncio.create_subprocess_exec(
-            sys.executable, "-m", "bot.cli_telegram", "serve", "--api-base", botapi.base,
-            "--engine-process", cwd=str(REPO), env=env, stdout=log_file, stderr=log_file)
-    try:
-        await botapi.wait_for(lambda: "getUpdates" in botapi.arrived, timeout=60)
+    async with Serving(botapi, tmp_path, "--engine-process") as bot:
         botapi.push_text(902, "/start", lang="uk")
         await botapi.wait_for(lambda: botapi.texts(902), timeout=10)  # the engine answers
-        (engine_pid,) = _children(proc.pid)
+        (engine_pid,) = _children(bot.proc.pid)
         os.kill(engine_pid, signal.SIGKILL)
-        await asyncio.wait_for(proc.wait(), 20)
-    finally:
-        if proc.returncode is None:
-            proc.kill()
-            await proc.wait()
-    log = log_path.read_text()
-    assert proc.returncode == 1, log
-    assert "engine process stopped unexpectedly" in log
+        await asyncio.wait_for(bot.proc.wait(), 20)
+    assert bot.proc.returncode == 1, bot.log
+    assert "engine process stopped unexpectedly" in bot.log
 
 
 # --------------------------------------------------------------------------- broadcast
