@@ -13,7 +13,9 @@ Signals, each per entry, all in comparable ranges:
 Function words ("how", "де", "naar") are left out of the word signals: they are in
 every text and would make a question about anything look half-answered.
 * with the semantic model (`bot.matching.semantic`): ``sem`` (best cosine to one example
-  question or title) and ``sem3`` (mean of the three best). The answer texts are not
+  question or title), ``sem3`` (mean of the three best) and ``semc`` (cosine to the
+  entry's centroid, the mean of its questions: on held-out questions it took the right
+  answers from 75.7 to 78.5 %, being less tied to any one phrasing). The answer texts are not
   embedded: on held-out questions that signal added nothing the others lacked, and the
   long texts were half of the cold-start time.
   The model is shown the question with the names of the synonym groups it mentions, and
