@@ -286,3 +286,20 @@ def test_mixed_script_and_invisible_characters_are_cleaned():
     assert tokens("ху\u200bйсарт") == tokens("хуйсарт")
     assert tokens("Oekraïne") == ["oekraine"]
     assert tokens("м'ясо п’ять") == ["мясо", "пять"]
+
+
+def test_two_people_asking_the_same_thing_at_once_each_get_their_prefetched_match(small, monkeypatch):
+    """The engine prefetches in a worker thread; a second prefetch of the same question
+    used to overwrite the first, and the second `rank` then matched again on the event
+    loop (with the embedding model: ~15 ms the bot could not answer anyone else)."""
+    calls = []
+    compute = small._compute
+    monkeypatch.setattr(small, "_compute", lambda text, lang: calls.append(text) or compute(text, lang))
+    small.prefetch("де хаусарт", "uk")
+    small.prefetch("де хаусарт", "uk")
+    first = small.rank("де хаусарт", lang="uk")
+    second = small.rank("де хаусарт", lang="uk")
+    assert first == second and first
+    assert len(calls) == 2  # the two prefetches; neither rank computed again
+    small.rank("де хаусарт", lang="uk")
+    assert len(calls) == 3  # nothing left prefetched: computed on the spot
