@@ -28,6 +28,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import gc
 import os
 import signal
 import statistics
@@ -174,6 +175,8 @@ async def _adapter(args: argparse.Namespace, token: str) -> None:
         from bot.adapters.ptb_adapter import CONCURRENT_UPDATES, PtbAdapter
         adapter = PtbAdapter(token, core, api_base=args.api_base, concurrent_updates=int(
             os.environ.get("WEGWIJS_PTB_CONCURRENCY", CONCURRENT_UPDATES)))
+    gc.collect()  # as `wegwijs serve` does (bot/cli_telegram.py)
+    gc.freeze()
     await serve(adapter, stop, poll_timeout=5)
     if hasattr(inner, "close"):
         await inner.close()
@@ -416,11 +419,14 @@ async def _run_config(args: argparse.Namespace, framework: str, handler: str,
 
         print(f"\n--- profile: {framework} adapter ({args.engine} engine), top 20 by own time ---")
         stats = pstats.Stats(str(profile_out))
-        # WEGWIJS_BENCH_SORT=cumulative WEGWIJS_BENCH_FILTER=bot/ narrows it to our code.
+        # WEGWIJS_BENCH_SORT=cumulative WEGWIJS_BENCH_FILTER=bot/ narrows it to our code;
+        # WEGWIJS_BENCH_CALLERS / _CALLEES=<regex> show who calls what.
         restrictions = [r for r in (os.environ.get("WEGWIJS_BENCH_FILTER"),) if r] + [20]
         stats.sort_stats(os.environ.get("WEGWIJS_BENCH_SORT", "tottime")).print_stats(*restrictions)
         if os.environ.get("WEGWIJS_BENCH_CALLERS"):
             stats.print_callers(os.environ["WEGWIJS_BENCH_CALLERS"])
+        if os.environ.get("WEGWIJS_BENCH_CALLEES"):
+            stats.print_callees(os.environ["WEGWIJS_BENCH_CALLEES"])
     return result
 
 

@@ -7,6 +7,7 @@ installed (bot/cli.py registers COMMANDS only if this module imports).
 from __future__ import annotations
 
 import asyncio
+import gc
 import hashlib
 import importlib
 import logging
@@ -96,6 +97,10 @@ async def _run(framework: str, engine: Any, keyer: Callable[[int], str], token: 
             loop.add_signal_handler(sig, stop.set)
         except NotImplementedError:  # pragma: no cover - Windows
             pass
+    # What exists now (framework models, the engine or its proxy) lives until exit. Frozen,
+    # the cyclic collector stops walking it again on every full pass under load.
+    gc.collect()
+    gc.freeze()
     await serve(adapter, stop, outbox=outbox, webhook=webhook)
 
 

@@ -23,6 +23,7 @@ closed it, or died), after finishing what it was doing, and closes its database 
 from __future__ import annotations
 
 import asyncio
+import gc
 import importlib
 import json
 import logging
@@ -219,6 +220,10 @@ async def _serve_parent(fd: int, factory: str, kwargs: dict[str, Any]) -> None:
         await writer.drain()
         writer.close()
         return
+    # The pack, indexes and models live as long as the process: take them out of the
+    # cyclic collector's sight so its full passes do not walk them again and again.
+    gc.collect()
+    gc.freeze()
     store = getattr(engine, "store", None)
     ready = {"commands": {lang: engine.commands(lang) for lang in _LANGUAGES},
              "db": str(store.path) if getattr(store, "path", None) else None}
