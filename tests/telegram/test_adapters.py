@@ -195,7 +195,6 @@ async def test_blocked_user_is_recorded(botapi, start_bot, framework, tmp_path):
     store.close()
 
 
-
 def test_aiogram_response_validators_survive_garbage_collection():
     """aiogram validates each Bot API reply as `Response[<result>]`, which pydantic caches
     only weakly when built inside a function (as aiogram does): without the adapter
