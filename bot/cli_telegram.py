@@ -9,7 +9,6 @@ from __future__ import annotations
 import asyncio
 import gc
 import hashlib
-import importlib
 import logging
 import os
 import signal
@@ -66,9 +65,10 @@ def _setup_logging(level: str, token: str | None) -> None:
 
 
 def _load_factory(spec: str) -> Callable[..., Any]:
-    module, _, name = spec.partition(":")
+    from bot.engine_process import load_factory
+
     try:
-        return getattr(importlib.import_module(module), name or "build_engine")
+        return load_factory(spec)
     except (ImportError, AttributeError) as exc:
         raise SettingsError(f"--engine-factory {spec!r} cannot be imported: {exc}") from exc
 
