@@ -89,6 +89,8 @@ def tokens(text: str) -> list[str]:
     out = []
     for tok in _TOKEN.findall(fold(text)):
         tok = _APOSTROPHES.sub("", tok)
+        if not tok:  # a lone apostrophe ("ʼ" counts as a letter to the regex)
+            continue
         if script(tok) == "cyr" and any("a" <= ch <= "z" for ch in tok):
             tok = tok.translate(_LOOKALIKE_TO_CYR)
         out.append(tok)
