@@ -16,7 +16,8 @@ from bot.errors import ContentError
 from bot.i18n import I18n
 from bot.matching import Candidate, Document, Matcher, build_matcher, decide
 from bot.matching.analyse import analyse
-from bot.matching.matcher import CALIBRATION_FILE, LEXICAL_FEATURES, SEMANTIC_FEATURES, Calibration
+from bot.matching.matcher import (CALIBRATION_FILE, DEFAULTS, LEXICAL_FEATURES, SEMANTIC_FEATURES, Calibration,
+                                  score_entries)
 from bot.matching.normalise import cyrillic_readings, fold, tokens, words
 from bot.matching.semantic import QUERY, EmbeddingCache
 from bot.matching.synonyms import Synonyms, check_groups
@@ -202,8 +203,27 @@ def test_scores_are_probabilities_and_sorted(lexical):
 def test_the_stored_calibration_fits_the_matcher():
     for mode, features in (("lexical", LEXICAL_FEATURES), ("semantic", LEXICAL_FEATURES + SEMANTIC_FEATURES)):
         cal = Calibration.load(mode, CALIBRATION_FILE)
+        assert cal != DEFAULTS[mode]  # the file was read, not replaced by the fallback
         assert set(cal.features) <= set(features) and len(cal.weights) == len(cal.features)
+        assert set(cal.confidence) <= set(features) and len(cal.confidence_weights) == len(cal.confidence)
         assert 0 < cal.answer_at < 1 and 0 <= cal.close_by <= 2
+
+
+def test_a_calibration_that_does_not_add_up_falls_back_to_the_defaults(tmp_path, caplog):
+    bad = tmp_path / "calibration.json"
+    bad.write_text('{"lexical": {"features": ["word", "gram"], "weights": [1.0], "bias": 0, "confidence": [], '
+                   '"confidence_weights": [], "confidence_bias": 0, "answer_at": 0.5, "close_by": 1}}')
+    assert Calibration.load("lexical", bad) == DEFAULTS["lexical"]
+    assert "no usable lexical calibration" in caplog.text
+
+
+def test_the_best_entry_scores_its_confidence_and_the_others_less_their_ranking_gap():
+    z = np.array([1.0, 3.0, 2.5, 9.0])  # ranking log-odds; the last entry is not the asker's
+    sure = np.array([5.0, 0.4, 7.0, 9.0])  # confidence log-odds, read for the best entry only
+    order, probs = score_entries(z, sure, np.array([True, True, True, False]))
+    assert list(order) == [1, 2, 0]
+    sigmoid = lambda x: 1 / (1 + np.exp(-x))  # noqa: E731
+    assert np.allclose(probs, [sigmoid(0.4), sigmoid(0.4 - 0.5), sigmoid(0.4 - 2.0)])
 
 
 # -- the embedding cache ------------------------------------------------------------------
@@ -254,8 +274,8 @@ def test_the_real_model_matches_across_languages(tmp_path):
             doc("work.job", [("uk", "допоможіть знайти роботу"), ("nl", "hulp bij werk zoeken")])]
     m = Matcher(docs, embedder=shared_embedder(), cache=EmbeddingCache(tmp_path), pack="t")
     feats = m.features("мне нужен врач, куда обратиться", "ru")
-    sem = m.feature_names.index("sem")
-    assert m._built.ids[int(np.argmax(feats[:, sem]))] == "health.gp"
+    for signal in ("sem", "semc", "clf"):  # nearest example, centroid, ridge classifier
+        assert m._built.ids[int(np.argmax(feats[:, m.feature_names.index(signal)]))] == "health.gp", signal
 
 
 # -- normalisation never breaks ----------------------------------------------------------
