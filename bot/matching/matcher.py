@@ -149,15 +149,10 @@ DEFAULTS = {
 }
 
 
-def for_different_people(a: frozenset[str], b: frozenset[str]) -> bool:
-    """Entries for disjoint audiences: knowing who asks decides between them."""
-    return bool(a) and bool(b) and not (a & b)
-
-
 def variants(a: Candidate, b: Candidate) -> bool:
     """Two entries for different people (disjoint audiences): knowing who asks decides
     between them, so they are not two different answers to offer the same person."""
-    return for_different_people(a.audiences, b.audiences)
+    return bool(a.audiences) and bool(b.audiences) and not (a.audiences & b.audiences)
 
 
 def _logit(p: float) -> float:
