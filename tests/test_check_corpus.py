@@ -67,3 +67,11 @@ def test_all_problems_are_reported_not_just_the_first(workspace):
 def test_strict_fails_on_warnings_only(workspace):
     assert _check().exit_code == 0  # missing translations are warnings
     assert _check("--strict").exit_code == 1
+
+
+def test_an_example_question_in_two_entries_for_the_same_people_is_flagged(workspace):
+    # the small pack asks "sportclub betalen" in the allowance for children and for adults
+    lines = [line for line in _check().output.splitlines() if "also in entry" in line]
+    assert lines == ["pack/entries/base.yaml:40:40: example question 'sportclub betalen' is also in entry "
+                     "'geld.sport-kind' (pack/entries/base.yaml:26) — a question leads to one answer: keep it "
+                     "in one entry, or say in each what sets them apart [warning]"]

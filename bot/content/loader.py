@@ -320,6 +320,7 @@ class _Loader:
                 self.problems.append(doc.problem(loc + (i,), f"unknown {what} {ref!r}", _hint_for(ref, known)))
 
     def _check_entries(self, entries: dict, spreekuren: dict, sources: Path | None) -> None:
+        self._check_shared_examples(entries)
         for entry, doc, i in entries.values():
             loc = ("entries", i)
             self._refs(doc, loc + ("spreekuren",), entry.spreekuren, spreekuren, "spreekuur")
@@ -346,6 +347,24 @@ class _Loader:
                                                  f"entry {entry.id!r} not reviewed since {entry.reviewed}",
                                                  "check it against the source and update 'reviewed'",
                                                  severity="warning"))
+
+    def _check_shared_examples(self, entries: dict) -> None:
+        """One example question in two entries for the same people: the matcher cannot
+        learn which one it leads to, and the person gets a "which one?" at best."""
+        first: dict[str, tuple[Any, YamlDoc, tuple]] = {}
+        for entry, doc, i in entries.values():
+            for lang, questions in entry.examples.items():
+                for j, question in enumerate(questions):
+                    key = " ".join(question.casefold().split())
+                    loc = ("entries", i, "examples", lang, j)
+                    seen = first.setdefault(key, (entry, doc, loc))
+                    other, other_doc, other_loc = seen
+                    if other.id != entry.id and set(other.audiences) & set(entry.audiences):
+                        self.problems.append(doc.problem(
+                            loc, f"example question {question!r} is also in entry {other.id!r} "
+                            f"({other_doc.path}:{other_doc.mark(other_loc).line})",
+                            "a question leads to one answer: keep it in one entry, or say in each "
+                            "what sets them apart", severity="warning"))
 
     def _check_spreekuren(self, spreekuren: dict, sources: Path | None) -> None:
         for sp, doc, i in spreekuren.values():
