@@ -14,7 +14,9 @@ Configurations (each measured in a fresh process, so load time and memory are it
 For each: answer accuracy per language, wrongly declined, correct "don't know", crisis
 recall, false crises (through the bot's own path: crisis check, matcher, reply text);
 latency per question (p50/p99 over 5 passes); knowledge load + index time cold (empty
-cache folder) and warm; peak RSS; and p99 with the pack's entries replicated x10.
+cache folder) and warm; peak RSS; and p99 with the pack's entries replicated x10. Then,
+for the semantic install, a first start as the bot and the chat make it on an empty cache:
+how soon it answers (lexically) and when the semantic matcher has taken over.
 """
 
 from __future__ import annotations
@@ -182,6 +184,21 @@ def child(config, eval_files, pack, sources):
     }))
 
 
+def first_start(pack, sources):
+    """How the bot and the chat start on an empty cache: answering (lexically) at once,
+    semantic when the model has read the knowledge (bot.engine.Knowledge.build)."""
+    from bot.content.loader import load_snapshot
+    from bot.engine import Knowledge
+
+    t0 = time.perf_counter()
+    knowledge = Knowledge.build(load_snapshot(pack, sources=sources), background=True)
+    answering = time.perf_counter() - t0
+    if knowledge.upgrading is not None:
+        knowledge.upgrading.join()
+    print(json.dumps({"answering_s": answering, "semantic_s": time.perf_counter() - t0,
+                      "mode": knowledge.matcher.mode}))
+
+
 # -- the parent: runs every configuration twice (cold, warm) and prints the table --------
 
 def _run(config, args, cache_dir):
@@ -205,10 +222,13 @@ def main():
     parser.add_argument("--eval", action="append", default=None, help="question set(s) (default: dev.yaml)")
     parser.add_argument("--pack", default="heemstede")
     parser.add_argument("--sources", type=Path, default=None)
-    parser.add_argument("--child", choices=CONFIGS, help=argparse.SUPPRESS)
+    parser.add_argument("--child", choices=CONFIGS + ("first-start",), help=argparse.SUPPRESS)
     parser.add_argument("--only", action="append", choices=CONFIGS, help="run only these configurations")
     args = parser.parse_args()
     args.eval = args.eval or [str(ROOT.parent / "shared" / "eval" / "dev.yaml")]
+    if args.child == "first-start":
+        first_start(args.pack, args.sources)
+        return
     if args.child:
         child(args.child, args.eval, args.pack, args.sources)
         return
@@ -235,6 +255,16 @@ def main():
               f"{_pct(m, chr(99) + 'orrect don' + chr(39) + 't know', 'all'):>10}{_pct(m, 'crisis recall', 'all'):>7}"
               f"{warm['p50']:>8.2f}{warm['p99']:>8.2f}{warm['p99_x10']:>8.2f}{warm['p99_x10'] / warm['p99']:>7.2f}"
               f"{warm['load_s']:>9.2f}s{cold['load_s']:>9.2f}s{max(cold['rss_mb'], warm['rss_mb']):>8.0f}")
+    if "semantic" in configs:
+        with tempfile.TemporaryDirectory() as cache:
+            env = dict(os.environ, WEGWIJS_CACHE_DIR=cache)
+            cmd = [sys.executable, __file__, "--child", "first-start", "--pack", args.pack] + \
+                (["--sources", str(args.sources)] if args.sources else [])
+            out = subprocess.run(cmd, env=env, capture_output=True, text=True, check=False)
+        if out.returncode == 0:
+            first = json.loads(out.stdout.strip().splitlines()[-1])
+            print(f"\nfirst start on an empty cache (bot, chat): answering after {first['answering_s']:.2f}s "
+                  f"(lexical), semantic after {first['semantic_s']:.2f}s")
     print(f"\nlatency: one question through crisis check + matcher + reply text, {PASSES} passes over "
           f"{', '.join(Path(e).name for e in args.eval)}; load: snapshot + index (+ embeddings), "
           "cold = empty cache folder; RSS: peak of the process (load, the question set, and the x10 index).")

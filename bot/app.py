@@ -14,16 +14,20 @@ from bot.store import Store
 log = logging.getLogger(__name__)
 
 
-def load_knowledge(pack: str, sources: Path | None = None) -> Knowledge:
-    """Load, validate and index a pack; raises ContentError with every problem."""
-    return Knowledge.build(load_snapshot(pack, sources=sources))
+def load_knowledge(pack: str, sources: Path | None = None, *, background: bool = False) -> Knowledge:
+    """Load, validate and index a pack; raises ContentError with every problem.
+    `background`: see `Knowledge.build`."""
+    return Knowledge.build(load_snapshot(pack, sources=sources), background=background)
 
 
 def build_engine(*, pack: str = "heemstede", db_path: str | Path | None = None,
-                 sources: str | Path | None = None, strict_content: bool = True) -> Engine:
+                 sources: str | Path | None = None, strict_content: bool = True,
+                 background: bool = False) -> Engine:
     """The engine on a real SQLite file.
 
     Args:
+        background: answer lexically until the semantic model has read the knowledge, on
+            a first start (see `Knowledge.build`); for the bot and the chat.
         strict_content: raise when the pack does not load. With False the engine still
             starts and answers crisis messages (and apologises for everything else), which
             is what a running bot should do rather than go silent.
@@ -31,7 +35,7 @@ def build_engine(*, pack: str = "heemstede", db_path: str | Path | None = None,
     settings = Settings.from_env(db=Path(db_path) if db_path else None)
     store = Store.open(settings.db_path)
     try:
-        knowledge = load_knowledge(pack, Path(sources) if sources else settings.sources)
+        knowledge = load_knowledge(pack, Path(sources) if sources else settings.sources, background=background)
     except ContentError:
         if strict_content:
             store.close()

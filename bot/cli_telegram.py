@@ -199,7 +199,8 @@ def serve_command(framework: str, pack: str, db: Path | None, sources: Path | No
         from bot.app import build_engine
 
         # A broken pack must not make the bot go silent: it still answers crisis messages.
-        engine = build_engine(pack=pack, db_path=db, sources=sources, strict_content=False)
+        # On a first start, answer lexically while the language model reads the knowledge.
+        engine = build_engine(pack=pack, db_path=db, sources=sources, strict_content=False, background=True)
     store = getattr(engine, "store", None)
     try:
         asyncio.run(_run(framework, engine, keyer, token, api_base=api_base,
@@ -222,7 +223,8 @@ async def _run_with_engine_process(framework: str, keyer: Callable[[int], str], 
     if factory is None:
         factory = "bot.app:build_engine"
         # A broken pack must not make the bot go silent: it still answers crisis messages.
-        kwargs["strict_content"] = False
+        # On a first start, answer lexically while the language model reads the knowledge.
+        kwargs.update(strict_content=False, background=True)
     try:
         engine = await EngineProcess.start(factory, log_level=log_level, **kwargs)
     except EngineStopped as exc:

