@@ -17,11 +17,14 @@ not tune.
 3. The answer threshold is the lowest score at which at most --max-false (5 %) of the
    out-of-scope questions get an answer: as few real questions as possible are declined
    while "I don't know" stays reliable. At that threshold the disambiguation band (in
-   log-odds, see bot/matching/matcher.decide) with the lowest cost on the held-out
-   questions is chosen (the narrowest one within 0.01 of that cost): a wrong answer costs 4, a decline 1, a "which one?" 1 (the person
-   still has no answer; 1.5 if neither offered entry is right) — so the bot asks only
-   where that prevents likely wrong answers: a confident wrong answer to a vulnerable
-   person is the worst outcome. Out of scope, a "which one?" counts as a false answer.
+   log-odds, see bot/matching/matcher.decide) is the narrowest that keeps wrong answers
+   at most 5 % of the held-out questions: the bot asks "which one?" only as much as it
+   takes to keep confident wrong answers rare — for a vulnerable person the worst
+   outcome. (Until Nov 2026 it was the narrowest band within 0.01 of the lowest "cost",
+   wrong 4, decline 1, "which one?" 1 or 1.5: the cost is flat between bands 0.75 and
+   1.5, so the choice flipped between 0.5 and 1.5 from one recalibration to the next,
+   with 3.5-5.9 % wrong answers; the cost is still printed.) Out of scope, a "which
+   one?" counts as a false answer.
 4. A check that "I don't know" holds beyond the questions it was fitted on: steps 1-3
    again five times, each without a fifth of the out-of-scope questions, counting how
    many of those get an answer (Nov 2026: 5.2 %, semantic and lexical, against 5 %).
@@ -75,7 +78,7 @@ from bot.matching.matcher import (CALIBRATION_FILE, LEXICAL_FEATURES, SEMANTIC_F
 OUT_OF_SCOPE = ROOT / "tests" / "data" / "out_of_scope.yaml"
 AUDIENCES = ("ukrainian", "asylum_seeker", "status_holder", "resident")
 COST_WRONG, COST_DECLINE, COST_ASK, COST_ASK_WRONG = 4.0, 1.0, 1.0, 1.5
-BAND_SLACK = 0.01  # cost per question (a hundredth of a decline)
+MAX_WRONG = 0.05  # highest share of held-out questions answered with a wrong entry
 
 
 @dataclass
@@ -191,7 +194,7 @@ class Fit:
                               a.feats.astype(np.float64) @ self.conf_weights + self.conf_bias, a.mask) for a in asked]
 
 
-def fit_all(pos: list[Asked], neg: list[Asked], max_false: float) -> Fit:
+def fit_all(pos: list[Asked], neg: list[Asked], max_false: float, max_wrong: float = MAX_WRONG) -> Fit:
     # 1. ranking: every entry the asker may get; label 1 for the right one
     xs, ys = [], []
     for a in pos:
@@ -223,16 +226,14 @@ def fit_all(pos: list[Asked], neg: list[Asked], max_false: float) -> Fit:
         for close_by in (0.0, 0.25, 0.5, 0.75, 1.0, 1.5):  # log-odds (see matcher.decide)
             fit.grid.append((float(answer_at), close_by, outcomes(pos + neg, scored, float(answer_at), close_by)))
     # The answer threshold: the lowest that keeps false answers on out-of-scope questions at
-    # most max_false (so as few real questions as possible are declined). The band: the
-    # one with the lowest cost at that threshold.
+    # most max_false (so as few real questions as possible are declined).
     ok = [g for g in fit.grid if g[2]["false"] <= max_false * g[2]["n_neg"]] or fit.grid[-1:]
     answer_at = min(g[0] for g in ok)
-    at = [g for g in ok if g[0] == answer_at]
-    lowest = min(cost(g[2]) for g in at)
-    # the narrowest band within BAND_SLACK of the lowest cost: asking has costs the model
-    # does not see (one more step, people giving up), so a wider band must earn its place
-    fit.answer_at, fit.close_by, fit.result = min((g for g in at if cost(g[2]) <= lowest + BAND_SLACK),
-                                                  key=lambda g: g[1])
+    at = sorted((g for g in ok if g[0] == answer_at), key=lambda g: g[1])
+    # The band: the narrowest that keeps wrong answers at most max_wrong (as few "which
+    # one?" as possible while confident wrong answers stay rare); the widest if none does.
+    fit.answer_at, fit.close_by, fit.result = next(
+        (g for g in at if g[2]["wrong"] <= max_wrong * g[2]["n_pos"]), at[-1])
     return fit
 
 
