@@ -257,12 +257,8 @@ def main():
               f"{warm['load_s']:>9.2f}s{cold['load_s']:>9.2f}s{max(cold['rss_mb'], warm['rss_mb']):>8.0f}")
     if "semantic" in configs:
         with tempfile.TemporaryDirectory() as cache:
-            env = dict(os.environ, WEGWIJS_CACHE_DIR=cache)
-            cmd = [sys.executable, __file__, "--child", "first-start", "--pack", args.pack] + \
-                (["--sources", str(args.sources)] if args.sources else [])
-            out = subprocess.run(cmd, env=env, capture_output=True, text=True, check=False)
-        if out.returncode == 0:
-            first = json.loads(out.stdout.strip().splitlines()[-1])
+            first = _run("first-start", args, cache)
+        if first:
             print(f"\nfirst start on an empty cache (bot, chat): answering after {first['answering_s']:.2f}s "
                   f"(lexical), semantic after {first['semantic_s']:.2f}s")
     print(f"\nlatency: one question through crisis check + matcher + reply text, {PASSES} passes over "
