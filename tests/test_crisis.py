@@ -59,6 +59,7 @@ POSITIVE_UK = [
 ]
 
 POSITIVE_RU = [
+    ("папа умирает, помогите", "medical"),
     ("хочу убить себя", "suicide"),
     ("не хочу жить", "suicide"),
     ("хочу покончить с собой", "suicide"),
@@ -184,6 +185,7 @@ NEGATIVE_UK = [
     "де знайти психолога",
     "у дитини температура, до якого лікаря",
     "як записатися до лікаря",
+    "мені 55, після інсульту важко знайти роботу. хто допомагає?",
     "мій син б'ється з іншими хлопцями у футболі?",  # decided: not a crisis (fighting in sport)
     "як працює швидка допомога в Нідерландах?",
     "скільки коштують ліки від тиску",
@@ -212,6 +214,8 @@ NEGATIVE_RU = [
     "мой сын дерется с мальчиками на футболе",
     "сколько платят пособие на детей",
     "болит зуб, куда идти в выходные",
+    "ночью сильно болит живот, не умирает вроде, но врач закрыт. куда звонить",
+    "после инсульта трудно найти работу, кто помогает?",
 ]
 
 NEGATIVE_TRANSLIT = [
@@ -243,10 +247,13 @@ NEGATIVE_NL = [
     "dit is geweldig, dank je",
     "de gemeente reageert niet op mijn e-mail",
     "ik kan niet meer inloggen op DigiD",
+    "na een beroerte kan mijn vader niet werken, is er hulp?",
 ]
 
 NEGATIVE_EN = [
     "what is the number of the huisartsenpost?",
+    "what number to call ambulance in netherlands",
+    "how do i call an ambulance here, is it free?",
     "how does emergency care work for refugees",
     "kill time before the spreekuur",
     "is 112 free to call?",
