@@ -50,8 +50,10 @@ class Outcome:
             return self.kind == "crisis"
         if q.expect == "unanswered":
             return self.kind == "unknown"
+        if self.kind != "answer" or (q.expect_entries and self.entry not in q.expect_entries):
+            return False
         folded = self.text.casefold()
-        return self.kind == "answer" and any(want.casefold() in folded for want in q.expect_any)
+        return not q.expect_any or any(want.casefold() in folded for want in q.expect_any)
 
 
 @dataclass
@@ -76,6 +78,7 @@ class Report:
             others = [o for o in items if o.question.expect != "crisis"]
             out["answered correctly"][g] = self._rate(answerable, lambda o: o.correct)
             out["wrongly declined"][g] = self._rate(answerable, lambda o: o.kind == "unknown")
+            out["asked which one"][g] = self._rate(answerable, lambda o: o.kind == "disambiguate")
             out["correct don't know"][g] = self._rate(unanswerable, lambda o: o.correct)
             out["crisis recall"][g] = self._rate(crises, lambda o: o.correct)
             out["false crisis"][g] = self._rate(others, lambda o: o.kind == "crisis")
@@ -110,6 +113,7 @@ def format_report(report: Report) -> str:
             got = {"answer": f"answered {o.entry}", "unknown": "said it does not know",
                    "disambiguate": "asked which one", "crisis": "gave the crisis reply"}[o.kind]
             lines.append(f"  {o.question.id} [{o.question.lang}] {o.question.text!r}: expected {o.question.expect}"
+                         + (f" from {', '.join(o.question.expect_entries)}" if o.question.expect_entries else "")
                          + (f" containing one of {o.question.expect_any}" if o.question.expect_any else "")
                          + f"; {got}")
     return "\n".join(lines)

@@ -213,7 +213,7 @@ class _Loader:
         obj, doc = self._optional(self.pack_dir / "tasks.yaml", S.TasksFile)
         if obj:
             self._collect(tasks, obj.tasks, doc, "tasks", "task")
-        tests_obj, _ = self._optional(self.pack_dir / "tests.yaml", S.TestsFile)
+        tests_obj, tests_doc = self._optional(self.pack_dir / "tests.yaml", S.TestsFile)
         synonyms_obj, synonyms_doc = self._optional(self.pack_dir / "synonyms.yaml", S.SynonymsFile)
         if synonyms_obj:
             self._check_synonyms(synonyms_obj, synonyms_doc)
@@ -239,6 +239,8 @@ class _Loader:
         self._check_spreekuren(spreekuren, sources)
         self._check_tasks(tasks, sources)
         self._check_flows(steps, entries, spreekuren)
+        if tests_obj:
+            self._check_tests(tests_obj, tests_doc, entries)
 
         errors = [p for p in self.problems if p.severity == "error"]
         if errors or pack is None:
@@ -365,6 +367,13 @@ class _Loader:
                             f"({other_doc.path}:{other_doc.mark(other_loc).line})",
                             "a question leads to one answer: keep it in one entry, or say in each "
                             "what sets them apart", severity="warning"))
+
+    def _check_tests(self, tests: S.TestsFile, doc: YamlDoc, entries: dict) -> None:
+        for i, question in enumerate(tests.questions):
+            for j, entry_id in enumerate(question.expect_entries):
+                if entry_id not in entries:
+                    self.problems.append(doc.problem(("questions", i, "expect_entries", j),
+                                                     f"no entry {entry_id!r} in this pack"))
 
     def _check_spreekuren(self, spreekuren: dict, sources: Path | None) -> None:
         for sp, doc, i in spreekuren.values():

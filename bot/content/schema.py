@@ -155,8 +155,17 @@ class TestQuestion(_Strict):
     topic: Text
     expect: Literal["answer", "unanswered", "crisis"]
     expect_any: list[Text] = []
+    #: The entries that answer it: a check that does not depend on wording, for a
+    #: question several entries could mention the same word for.
+    expect_entries: list[Text] = []
     audience: Audience | None = None
     note: Text | None = None
+
+    @model_validator(mode="after")
+    def _answer_says_what_is_right(self) -> "TestQuestion":
+        if self.expect == "answer" and not (self.expect_any or self.expect_entries):
+            raise ValueError("an `answer` question needs expect_any (words the reply contains) or expect_entries")
+        return self
 
 
 class TestsFile(_Strict):
