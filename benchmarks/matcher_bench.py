@@ -1,6 +1,7 @@
 """One command: how well and how fast each matcher answers, on the same machine and data.
 
     .venv/bin/python benchmarks/matcher_bench.py [--eval ../shared/eval/dev.yaml] [--pack heemstede]
+                                                 [--unseen benchmarks/unseen.yaml]
 
 Configurations (each measured in a fresh process, so load time and memory are its own):
 
@@ -17,6 +18,11 @@ latency per question (p50/p99 over 5 passes); knowledge load + index time cold (
 cache folder) and warm; peak RSS; and p99 with the pack's entries replicated x10. Then,
 for the semantic install, a first start as the bot and the chat make it on an empty cache:
 how soon it answers (lexically) and when the semantic matcher has taken over.
+
+A second table gives accuracy on benchmarks/unseen.yaml: 340 questions written by people
+who never saw the entries' example questions (see its head), scored by the entry answered.
+The evaluation set is small (a few dozen questions per language); this one shows whether a
+figure on it holds on questions nobody tuned on.
 """
 
 from __future__ import annotations
@@ -38,6 +44,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 CONFIGS = ("bm25-plain", "e5-only", "lexical", "semantic")
 PASSES = 5
+DONT_KNOW = "correct don't know"  # a metric of bot.evaluate.Report.summary
 
 
 # -- the two baselines ---------------------------------------------------------------------
@@ -156,7 +163,7 @@ def _latencies(engine, questions):
     return out
 
 
-def child(config, eval_files, pack, sources):
+def child(config, eval_files, pack, sources, unseen):
     import numpy as np
 
     from bot.content.loader import load_snapshot
@@ -173,6 +180,7 @@ def child(config, eval_files, pack, sources):
     summary = report.summary()
     lat = np.asarray(_latencies(engine, questions)) * 1000
     rss_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    unseen_summary = evaluate(engine, load_questions(Path(unseen))).summary() if unseen else {}
     big = Engine(_knowledge(config, _replicated(snapshot, 10)), store=None)
     lat10 = np.asarray(_latencies(big, questions)) * 1000
     print(json.dumps({
@@ -181,6 +189,7 @@ def child(config, eval_files, pack, sources):
         "p50_x10": float(np.percentile(lat10, 50)), "p99_x10": float(np.percentile(lat10, 99)),
         "metrics": {m: {g: list(v) for g, v in d.items()} for m, d in summary.items()},
         "failures": len(report.failures()),
+        "unseen": {m: {g: list(v) for g, v in d.items()} for m, d in unseen_summary.items()},
     }))
 
 
@@ -204,7 +213,8 @@ def first_start(pack, sources):
 def _run(config, args, cache_dir):
     env = dict(os.environ, WEGWIJS_CACHE_DIR=str(cache_dir))
     cmd = [sys.executable, __file__, "--child", config, "--pack", args.pack] + \
-          (["--sources", str(args.sources)] if args.sources else []) + sum((["--eval", e] for e in args.eval), [])
+          (["--sources", str(args.sources)] if args.sources else []) + sum((["--eval", e] for e in args.eval), []) + \
+          (["--unseen", str(args.unseen)] if args.unseen else [])
     out = subprocess.run(cmd, env=env, capture_output=True, text=True, check=False)
     if out.returncode != 0:
         print(f"{config}: failed\n{out.stderr[-2000:]}", file=sys.stderr)
@@ -222,6 +232,8 @@ def main():
     parser.add_argument("--eval", action="append", default=None, help="question set(s) (default: dev.yaml)")
     parser.add_argument("--pack", default="heemstede")
     parser.add_argument("--sources", type=Path, default=None)
+    parser.add_argument("--unseen", type=Path, default=ROOT / "benchmarks" / "unseen.yaml",
+                        help="questions nobody tuned on, scored by entry (default: benchmarks/unseen.yaml)")
     parser.add_argument("--child", choices=CONFIGS + ("first-start",), help=argparse.SUPPRESS)
     parser.add_argument("--only", action="append", choices=CONFIGS, help="run only these configurations")
     args = parser.parse_args()
@@ -230,7 +242,7 @@ def main():
         first_start(args.pack, args.sources)
         return
     if args.child:
-        child(args.child, args.eval, args.pack, args.sources)
+        child(args.child, args.eval, args.pack, args.sources, args.unseen)
         return
     from bot.matching.semantic import available
 
@@ -252,9 +264,24 @@ def main():
         answered = "/".join(_pct(m, "answered correctly", g) for g in ("uk", "ru", "nl", "en"))
         answered += f" ({_pct(m, 'answered correctly', 'all')})"
         print(f"{config:<11}{answered:>30}{_pct(m, 'wrongly declined', 'all'):>9}"
-              f"{_pct(m, chr(99) + 'orrect don' + chr(39) + 't know', 'all'):>10}{_pct(m, 'crisis recall', 'all'):>7}"
+              f"{_pct(m, DONT_KNOW, 'all'):>10}{_pct(m, 'crisis recall', 'all'):>7}"
               f"{warm['p50']:>8.2f}{warm['p99']:>8.2f}{warm['p99_x10']:>8.2f}{warm['p99_x10'] / warm['p99']:>7.2f}"
               f"{warm['load_s']:>9.2f}s{cold['load_s']:>9.2f}s{max(cold['rss_mb'], warm['rss_mb']):>8.0f}")
+    if args.unseen:
+        print(f"\non {args.unseen.name} (answerable: right entry / another entry / asked which one / declined; "
+              "unanswerable: said it does not know)")
+        head = f"{'matcher':<11}{'right uk/ru/nl/en (all)':>30}{'wrong':>7}{'asked':>7}{'declined':>9}{'dont-know':>10}{'crisis':>7}"
+        print(head)
+        print("-" * len(head))
+        for config, _, warm in rows:
+            u = warm["unseen"]
+            right = "/".join(_pct(u, "answered correctly", g) for g in ("uk", "ru", "nl", "en"))
+            right += f" ({_pct(u, 'answered correctly', 'all')})"
+            hits, n = u["answered correctly"]["all"]
+            other = n - hits - u["asked which one"]["all"][0] - u["wrongly declined"]["all"][0]
+            print(f"{config:<11}{right:>30}{100 * other / n:>6.0f}%{_pct(u, 'asked which one', 'all'):>7}"
+                  f"{_pct(u, 'wrongly declined', 'all'):>9}{_pct(u, DONT_KNOW, 'all'):>10}"
+                  f"{_pct(u, 'crisis recall', 'all'):>7}")
     if "semantic" in configs:
         with tempfile.TemporaryDirectory() as cache:
             first = _run("first-start", args, cache)
