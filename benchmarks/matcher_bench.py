@@ -235,6 +235,15 @@ def _pct(metrics, name, group):
     return f"{100 * hits / total:.0f}%" if total else "-"
 
 
+def _per_language(metrics, name):
+    return "/".join(_pct(metrics, name, g) for g in ("uk", "ru", "nl", "en")) + f" ({_pct(metrics, name, 'all')})"
+
+
+def _head(text):
+    print(text)
+    print("-" * len(text))
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--eval", action="append", default=None, help="question set(s) (default: dev.yaml)")
@@ -263,31 +272,24 @@ def main():
         if cold and warm:
             rows.append((config, cold, warm))
             print(f"measured {config}", file=sys.stderr)
-    head = (f"{'matcher':<11}{'answered uk/ru/nl/en (all)':>30}{'declined':>9}{'dont-know':>10}{'crisis':>7}"
-            f"{'p50 ms':>8}{'p99 ms':>8}{'p99 x10':>8}{'x10/x1':>7}{'load warm':>10}{'load cold':>10}{'RSS MB':>8}")
-    print(head)
-    print("-" * len(head))
+    _head(f"{'matcher':<11}{'answered uk/ru/nl/en (all)':>30}{'declined':>9}{'dont-know':>10}{'crisis':>7}"
+          f"{'p50 ms':>8}{'p99 ms':>8}{'p99 x10':>8}{'x10/x1':>7}{'load warm':>10}{'load cold':>10}{'RSS MB':>8}")
     for config, cold, warm in rows:
         m = warm["metrics"]
-        answered = "/".join(_pct(m, "answered correctly", g) for g in ("uk", "ru", "nl", "en"))
-        answered += f" ({_pct(m, 'answered correctly', 'all')})"
-        print(f"{config:<11}{answered:>30}{_pct(m, 'wrongly declined', 'all'):>9}"
+        print(f"{config:<11}{_per_language(m, 'answered correctly'):>30}{_pct(m, 'wrongly declined', 'all'):>9}"
               f"{_pct(m, DONT_KNOW, 'all'):>10}{_pct(m, 'crisis recall', 'all'):>7}"
               f"{warm['p50']:>8.2f}{warm['p99']:>8.2f}{warm['p99_x10']:>8.2f}{warm['p99_x10'] / warm['p99']:>7.2f}"
               f"{warm['load_s']:>9.2f}s{cold['load_s']:>9.2f}s{max(cold['rss_mb'], warm['rss_mb']):>8.0f}")
     if args.unseen:
         print(f"\non {args.unseen.name} (answerable: right entry / another entry / asked which one / declined; "
               "unanswerable: said it does not know)")
-        head = f"{'matcher':<11}{'right uk/ru/nl/en (all)':>30}{'wrong':>7}{'asked':>7}{'declined':>9}{'dont-know':>10}{'crisis':>7}"
-        print(head)
-        print("-" * len(head))
+        _head(f"{'matcher':<11}{'right uk/ru/nl/en (all)':>30}{'wrong':>7}{'asked':>7}{'declined':>9}"
+              f"{'dont-know':>10}{'crisis':>7}")
         for config, _, warm in rows:
             u = warm["unseen"]
-            right = "/".join(_pct(u, "answered correctly", g) for g in ("uk", "ru", "nl", "en"))
-            right += f" ({_pct(u, 'answered correctly', 'all')})"
             hits, n = u["answered correctly"]["all"]
             other = n - hits - u["asked which one"]["all"][0] - u["wrongly declined"]["all"][0]
-            print(f"{config:<11}{right:>30}{100 * other / n:>6.0f}%{_pct(u, 'asked which one', 'all'):>7}"
+            print(f"{config:<11}{_per_language(u, 'answered correctly'):>30}{100 * other / n:>6.0f}%{_pct(u, 'asked which one', 'all'):>7}"
                   f"{_pct(u, 'wrongly declined', 'all'):>9}{_pct(u, DONT_KNOW, 'all'):>10}"
                   f"{_pct(u, 'crisis recall', 'all'):>7}")
     if "semantic" in configs:
