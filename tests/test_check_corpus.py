@@ -75,3 +75,20 @@ def test_an_example_question_in_two_entries_for_the_same_people_is_flagged(works
     assert lines == ["pack/entries/base.yaml:40:40: example question 'sportclub betalen' is also in entry "
                      "'geld.sport-kind' (pack/entries/base.yaml:26) — a question leads to one answer: keep it "
                      "in one entry, or say in each what sets them apart [warning]"]
+
+
+def test_an_entry_with_far_more_examples_than_the_others_is_flagged(workspace):
+    # five more entries with four examples each, and one with twenty: it would draw the
+    # questions of its neighbours (the pack's median is 4)
+    def entry(i: int, per_language: int) -> str:
+        examples = "\n".join(f"      {lang}: [{', '.join(f'vraag {lang} {i} {k}' for k in range(per_language))}]"
+                             for lang in ("uk", "ru", "nl", "en"))
+        return (f"  - id: zorg.extra-{i}\n    topic: healthcare\n    audiences: [ukrainian]\n"
+                f"    title: Extra {i}\n    text: Schrijf je in bij een huisarts.\n    examples:\n{examples}\n"
+                f"    source:\n      - doc: gids.txt\n        section: 1. Zorg\n    reviewed: 2026-11-01\n")
+    text = "version: 1\nentries:\n" + "".join(entry(i, 1) for i in range(5)) + entry(5, 5)
+    (workspace / "pack" / "entries" / "extra.yaml").write_text(text, encoding="utf-8")
+    lines = [line for line in _check().output.splitlines() if "example questions, the pack's median" in line]
+    assert len(lines) == 1
+    assert lines[0].startswith("pack/entries/extra.yaml:") and "20 example questions, the pack's median is 4" in lines[0]
+    assert lines[0].endswith("keep the most different ones, at most 6 [warning]")

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import difflib
 import os
+import statistics
 from dataclasses import dataclass
 from datetime import date, timedelta
 from pathlib import Path
@@ -28,6 +29,7 @@ FLOWS_DIR = REPO_ROOT / "flows"
 KNOWLEDGE_DIR = REPO_ROOT / "knowledge"
 REVIEW_EVERY = timedelta(days=365)
 MIN_EXAMPLES = 8  # per language: how people really ask is how they find the answer
+MAX_EXAMPLES_OVER_MEDIAN = 1.5  # an entry with more examples than this times the median draws questions
 MAX_SCREEN = 700  # characters of title + text: one phone screen
 #: Figures any answer may state without a citation: the national emergency number (its
 #: reviewed text lives in bot/data/crisis.yaml, outside the staff-edited packs).
@@ -323,6 +325,7 @@ class _Loader:
 
     def _check_entries(self, entries: dict, spreekuren: dict, sources: Path | None) -> None:
         self._check_shared_examples(entries)
+        self._check_example_balance(entries)
         for entry, doc, i in entries.values():
             loc = ("entries", i)
             self._refs(doc, loc + ("spreekuren",), entry.spreekuren, spreekuren, "spreekuur")
@@ -349,6 +352,23 @@ class _Loader:
                                                  f"entry {entry.id!r} not reviewed since {entry.reviewed}",
                                                  "check it against the source and update 'reviewed'",
                                                  severity="warning"))
+
+    def _check_example_balance(self, entries: dict) -> None:
+        """An entry with far more example questions than the others draws their questions:
+        its best example is close to more of what people type. Measured (Nov 2026): with
+        150 examples where most entries have 80, the sport entry for asylum seekers became
+        the answer to "money for sport?" from someone who had not said who they are."""
+        counts = {e.id: sum(len(qs) for qs in e.examples.values()) for e, _, _ in entries.values()}
+        if len(counts) < 5:
+            return
+        median = statistics.median(counts.values())
+        for entry, doc, i in entries.values():
+            if counts[entry.id] > MAX_EXAMPLES_OVER_MEDIAN * median:
+                self.problems.append(doc.problem(
+                    ("entries", i, "examples"), f"{counts[entry.id]} example questions, the pack's median is "
+                    f"{median:g}: an entry with many more examples than the others draws their questions",
+                    f"keep the most different ones, at most {int(MAX_EXAMPLES_OVER_MEDIAN * median)}",
+                    severity="warning", key=True))
 
     def _check_shared_examples(self, entries: dict) -> None:
         """One example question in two entries for the same people: the matcher cannot
