@@ -41,7 +41,8 @@ Out-of-scope questions that carry the asker's situation ("we are on leefgeld, ca
 kinderbijslag?", 177 of them, Nov 2026) raised the answer threshold 0.55 -> 0.65: on
 held-out examples 3.6 -> 8.2 % declined, but on questions written without seeing the
 examples (benchmarks/unseen.yaml) "I don't know" where no entry answers went 85 -> 93 %
-with 2 % declined, the trade people need (a wrong answer also loses the signal to staff).
+with 2 % declined (situation examples were added at the same time), the trade people
+need: a wrong answer also loses the signal to staff.
 
 Also tried since and dropped (same folds, Nov 2026): cosines to mean-centred vectors
 (best entry unchanged at 91.2 %, declined 3.3 -> 5.8 %); a k-nearest-examples vote
