@@ -48,6 +48,12 @@ Also tried since and dropped (same folds, Nov 2026): cosines to mean-centred vec
 (best entry unchanged at 91.2 %, declined 3.3 -> 5.8 %); a k-nearest-examples vote
 (share of the 10 nearest examples per entry: best entry 91.2 -> 90.7 %); per-language
 weights (cost 0.305 -> 0.295 in-sample only); a third model for "ask or answer" (no gain).
+For askers who have not said who they are (`ask`, `eval` without an audience; the chat
+asks them first): a ridge classifier from the question's vector to the audiences, as an
+entry signal, moved the best entry for such askers 81.9 -> 82.3 % only; and training the
+thresholds on audience-less rows as well raised "answer" to 0.775 and declined 11 % of
+the others. Without an audience the matcher ranks all entries (unseen questions: 87 %
+right against 92 % with the audience, most misses a variant for another situation).
 
 Tried here and dropped (worse held-out cost than 0.329 at the time, Nov 2026): non-negative weights;
 a per-entry "share of the question's words this entry uses"; a per-question "share of
