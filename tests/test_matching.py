@@ -17,7 +17,7 @@ from bot.i18n import I18n
 from bot.matching import Candidate, Document, Matcher, build_matcher, decide
 from bot.matching.analyse import analyse
 from bot.matching.matcher import (CALIBRATION_FILE, DEFAULTS, LEXICAL_FEATURES, SEMANTIC_FEATURES, Calibration,
-                                  score_entries)
+                                  embedded_texts, score_entries)
 from bot.matching.normalise import cyrillic_readings, fold, tokens, words
 from bot.matching.semantic import QUERY, EmbeddingCache
 from bot.matching.synonyms import Synonyms, check_groups
@@ -69,6 +69,16 @@ def top(matcher, text, audience=None, lang=None):
 
 def test_latin_typed_ukrainian_finds_the_entry_with_cyrillic_examples(small):
     assert top(small, "skilky groshej dajut na sport dlja dytyny", lang="uk") == "money.sport"
+
+
+def test_latin_typed_examples_are_read_by_the_model_as_latin_typed_questions_are():
+    # a question typed in Latin letters is shown to the model in Cyrillic; an example typed
+    # so must be too, or the two never meet in the embedding space
+    texts = embedded_texts([doc("money.sport", [("uk", "skilky dajut groshej na sport"), ("nl", "geld voor sport")])])
+    shown = [text for kind, text in texts if kind == QUERY]
+    assert any(t.startswith("скільки") and "грошей" in t for t in shown)
+    assert not any("skilky" in t for t in shown)
+    assert "geld voor sport" in shown  # Dutch stays as it is
 
 
 def test_transliterated_words_get_their_ukrainian_lemma():

@@ -395,7 +395,9 @@ def score_entries(z: np.ndarray, sure: np.ndarray, mask: np.ndarray) -> tuple[np
 
 
 def embedded_texts(documents: Iterable[Document]) -> list[tuple[str, str]]:
-    """What the semantic matcher embeds, as (kind, text): every title and example question."""
+    """What the semantic matcher embeds, as (kind, text): every title and example question,
+    a Latin-typed Ukrainian or Russian one in Cyrillic, as a question typed so is shown to
+    the model (`Matcher._compute`)."""
     from bot.matching.semantic import QUERY
 
-    return [(QUERY, text) for doc in documents for _, text in doc.asked]
+    return [(QUERY, to_cyrillic(text, lang) or text) for doc in documents for lang, text in doc.asked]
