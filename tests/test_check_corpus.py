@@ -91,4 +91,4 @@ def test_an_entry_with_far_more_examples_than_the_others_is_flagged(workspace):
     lines = [line for line in _check().output.splitlines() if "example questions, the pack's median" in line]
     assert len(lines) == 1
     assert lines[0].startswith("pack/entries/extra.yaml:") and "20 example questions, the pack's median is 4" in lines[0]
-    assert lines[0].endswith("keep the most different ones, at most 6 [warning]")
+    assert lines[0].endswith("keep the most different ones, at most 7 [warning]")
