@@ -143,7 +143,7 @@ def _knowledge(config, snapshot):
 
 def _fit_baseline(knowledge):
     """A baseline's "I don't know" threshold: benchmark set-up, not counted as its load
-    (the e5 baseline reads the 553 out-of-scope questions for it, ~5 s)."""
+    (the e5 baseline embeds every out-of-scope question for it, ~5 s)."""
     if isinstance(knowledge.matcher, _Baseline):
         from bot.evaluate import load_questions
 
@@ -289,9 +289,9 @@ def main():
             u = warm["unseen"]
             hits, n = u["answered correctly"]["all"]
             other = n - hits - u["asked which one"]["all"][0] - u["wrongly declined"]["all"][0]
-            print(f"{config:<11}{_per_language(u, 'answered correctly'):>30}{100 * other / n:>6.0f}%{_pct(u, 'asked which one', 'all'):>7}"
-                  f"{_pct(u, 'wrongly declined', 'all'):>9}{_pct(u, DONT_KNOW, 'all'):>10}"
-                  f"{_pct(u, 'crisis recall', 'all'):>7}")
+            print(f"{config:<11}{_per_language(u, 'answered correctly'):>30}{100 * other / n:>6.0f}%"
+                  f"{_pct(u, 'asked which one', 'all'):>7}{_pct(u, 'wrongly declined', 'all'):>9}"
+                  f"{_pct(u, DONT_KNOW, 'all'):>10}{_pct(u, 'crisis recall', 'all'):>7}")
     if "semantic" in configs:
         with tempfile.TemporaryDirectory() as cache:
             first = _run("first-start", args, cache)
