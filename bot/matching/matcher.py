@@ -323,10 +323,10 @@ class Matcher:
         out[:, 2] = b.entries.scores(terms)
         out[:, 3] = group_max(b.answers.scores(terms), b.p_starts)
         if self.embedder is not None:
-            from bot.matching.semantic import MAX_QUERY_CHARS, QUERY
+            from bot.matching.semantic import QUERY, shortened
 
             # A Latin-typed Ukrainian/Russian question is shown to the model in Cyrillic.
-            query = (to_cyrillic(text, lang) or text)[:MAX_QUERY_CHARS]
+            query = shortened(to_cyrillic(text, lang) or text)
             # Names already in the question are not repeated: each token costs ~0.8 ms.
             named = [n for n in (self.synonyms.name(g) for g in groups) if n.casefold() not in query.casefold()]
             if named:

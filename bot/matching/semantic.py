@@ -34,8 +34,18 @@ log = logging.getLogger(__name__)
 
 QUERY, PASSAGE = "query", "passage"
 #: A question longer than this many characters is cut before embedding (latency; the
-#: model's useful context for a chat question is far shorter anyway).
+#: model's useful context for a chat question is far shorter anyway): see `shortened`.
 MAX_QUERY_CHARS = 300
+
+
+def shortened(text: str, limit: int = MAX_QUERY_CHARS) -> str:
+    """The start and the end of a long message: people tell their situation first and ask
+    at the end ("... we have been here two months. Where do I find a doctor?"), so the
+    end is kept as well as the start."""
+    if len(text) <= limit:
+        return text
+    half = (limit - 3) // 2
+    return text[:half].rstrip() + " … " + text[-half:].lstrip()
 #: Texts embedded between two writes of the cache (~3 s of work; a write is ~10 ms).
 SAVE_EVERY = 500
 
