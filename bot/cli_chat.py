@@ -132,7 +132,8 @@ def eval_(files: tuple[Path, ...], pack: str, sources: Path | None, pack_tests: 
     """Measure answers on question sets: accuracy, "don't know", crisis — per language and topic.
 
     Each question runs through the same path as the bot (crisis check, matcher, reply
-    text); an answer counts as correct when its reply contains one of `expect_any`.
+    text); an answer counts as correct when its reply contains one of `expect_any` and,
+    if the question lists `expect_entries`, comes from one of them.
 
     \b
     Examples:
