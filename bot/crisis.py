@@ -179,6 +179,10 @@ _HAS_LAT = re.compile("[a-z]")
 _HAS_GREEK = re.compile("[\u0370-\u03ff\u0131]")
 _TOKEN = re.compile(r"[^\W_]+")
 _TOKEN_LEET = re.compile(r"[\w@$]+")
+# Ordinary words that folding turns into an alarm word, removed before matching: Dutch
+# "veerkracht" (resilience, as in the workshops for Ukrainians) folds into "verkracht"
+# (raped). Found in the pack's own example questions (Nov 2026).
+_FOLDS_INTO_ALARM = re.compile(r"\bveerkracht\w*")
 # Punctuation inside a word: "s.u.i.c.i.d.e", "zelf-moord", "k*ll".
 _INNER_PUNCT = re.compile(r"(?<=[^\W\d_])[.\-_*·•~|/\\+,:;!?\"]+(?=[^\W\d_])")
 
@@ -289,7 +293,7 @@ def _views(text: str) -> tuple[str, ...]:
     """Two views of one message: plain, and aggressive (inner punctuation dropped,
     l33t digits read as letters, spaced-out letters joined). The aggressive view alone
     would glue "mama,vpala" together, so both are tried."""
-    folded = _fold_chars(text[:MAX_CHARS])
+    folded = _FOLDS_INTO_ALARM.sub(" ", _fold_chars(text[:MAX_CHARS]))
     plain = _REPEAT.sub(r"\1", _NON_WORD.sub(" ", _fix_scripts(folded)).strip())
     rough = _INNER_PUNCT.sub("", folded)
     rough = _TOKEN_LEET.sub(_leet, rough)

@@ -57,6 +57,10 @@ POSITIVE_UK = [
     # typos and stretched letters
     ("не хочууууу житиии", "suicide"),
     ("самогубство", "suicide"),
+    # a plan and a farewell in other words (the second unseen set, Nov 2026)
+    ("я більше не можу. сьогодні все закінчу, таблетки вже тут. діти без мене краще проживуть", "suicide"),
+    ("сьогодні все закінчу, усім буде краще", "suicide"),
+    ("хочу випити всі таблетки", "suicide"),
 ]
 
 POSITIVE_RU = [
@@ -89,6 +93,8 @@ POSITIVE_RU = [
     ("сaмoубийствo", "suicide"),  # Latin a, o
     ("хочу cдохнуть", "suicide"),
     ("не хочу жить в этом мире", "suicide"),
+    ("всем будет лучше без меня", "suicide"),
+    ("я все закончу сегодня, таблетки уже купила", "suicide"),
 ]
 
 POSITIVE_TRANSLIT = [
@@ -112,6 +118,8 @@ POSITIVE_TRANSLIT = [
     ("pozhezha v budynku", "danger"),
     ("on hochet ubit menya", "danger"),
     ("babushka upala", "medical"),
+    ("bez mene vsim bude krashche", "suicide"),
+    ("bez menya vsem luchshe", "suicide"),
 ]
 
 POSITIVE_NL = [
@@ -138,6 +146,11 @@ POSITIVE_NL = [
     ("ze reageert niet", "medical"),
     ("b e w u s t e l o o s", "medical"),
     (f"zelf{ZW}moord", "suicide"),
+    ("ik maak er vannacht een eind aan", "suicide"),
+    ("de pillen liggen klaar", "suicide"),
+    ("iedereen is beter af zonder mij", "suicide"),
+    ("hij slaat mij en andere kinderen", "violence"),
+    ("ik ben verkracht", "violence"),
 ]
 
 POSITIVE_EN = [
@@ -167,6 +180,8 @@ POSITIVE_EN = [
     ("my dad is having a heart attack", "medical"),
     ("severe bleeding from the leg", "medical"),
     ("kіll myself", "suicide"),  # Cyrillic і inside an English word
+    ("I'll end it tonight", "suicide"),
+    ("everyone is better without me", "suicide"),
 ]
 
 ALL_POSITIVE = POSITIVE_UK + POSITIVE_RU + POSITIVE_TRANSLIT + POSITIVE_NL + POSITIVE_EN
@@ -189,6 +204,9 @@ NEGATIVE_UK = [
     "мені 55, після інсульту важко знайти роботу. хто допомагає?",
     "донька впала з велосипеда, болить коліно, куди з цим у неділю?",
     "мій син б'ється з іншими хлопцями у футболі?",  # decided: not a crisis (fighting in sport)
+    "син б'є інших дітей у школі, вчителька дзвонила. куди звернутися?",  # decided: youth care
+    "я все закінчу до п'ятниці з документами",
+    "коли я все закінчу, піду на курси",
     "як працює швидка допомога в Нідерландах?",
     "скільки коштують ліки від тиску",
     "коли приходять гроші на картку",
@@ -214,6 +232,8 @@ NEGATIVE_RU = [
     "какие лекарства можно купить без рецепта",
     "не хочу жить в этом лагере, можно переехать?",
     "мой сын дерется с мальчиками на футболе",
+    "сын бьет других детей в школе, что делать?",
+    "как все закончу с документами, пойду работать",
     "сколько платят пособие на детей",
     "болит зуб, куда идти в выходные",
     "ночью сильно болит живот, не умирает вроде, но врач закрыт. куда звонить",
@@ -245,6 +265,9 @@ NEGATIVE_NL = [
     "hoe schrijf ik mijn kind in op school",
     "ik wil vrijwilligerswerk doen",
     "dat slaat nergens op",
+    "Mijn zoon is 11 en hij slaat andere kinderen op school sinds wij gevlucht zijn. Is er hulp?",
+    "mijn dochter schopt klasgenoten, de juf belt steeds",
+    "workshop mentale veerkracht voor oekraïners",  # folds into "verkracht"
     "ik wil mijn opleiding afmaken",
     "wat is het nummer van de brandweer",
     "dit is geweldig, dank je",
