@@ -146,7 +146,7 @@ def eval_(files: tuple[Path, ...], pack: str, sources: Path | None, pack_tests: 
     from bot.evaluate import evaluate, format_report, load_questions
 
     knowledge = load_knowledge(pack, sources)
-    questions = [q for path in files for q in load_questions(path)]
+    questions = [q for path in files for q in load_questions(path, knowledge.snapshot.entries)]
     if pack_tests:
         questions += list(knowledge.snapshot.tests)
     if not questions:

@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable, Iterable
+from typing import Callable, Collection, Iterable
 
 from pydantic import TypeAdapter, ValidationError
 
@@ -20,20 +20,29 @@ from bot.content.yamlpos import load_yaml
 from bot.errors import ContentError, Problem
 
 
-def load_questions(path: Path) -> list[TestQuestion]:
-    """A list of questions (dev.yaml style) or a {version, questions} file (tests.yaml)."""
+def load_questions(path: Path, entries: Collection[str] | None = None) -> list[TestQuestion]:
+    """A list of questions (dev.yaml style) or a {version, questions} file (tests.yaml).
+
+    With `entries` (the pack's entry ids), an `expect_entries` id that is not one of them
+    is an error at its line: a typo there would make every answer to it count as wrong."""
     doc, problems = load_yaml(path)
     if doc is None or problems:
         raise ContentError(problems)
-    data = doc.data["questions"] if isinstance(doc.data, dict) and "questions" in doc.data else doc.data
+    wrapped = isinstance(doc.data, dict) and "questions" in doc.data
+    data = doc.data["questions"] if wrapped else doc.data
+    prefix: tuple = ("questions",) if wrapped else ()
     try:
-        return TypeAdapter(list[TestQuestion]).validate_python(data)
+        questions = TypeAdapter(list[TestQuestion]).validate_python(data)
     except ValidationError as exc:
         err = exc.errors()[0]
-        loc = tuple(err["loc"])
-        if isinstance(doc.data, dict):
-            loc = ("questions",) + loc
-        raise ContentError([doc.problem(loc, err["msg"])]) from None
+        raise ContentError([doc.problem(prefix + tuple(err["loc"]), err["msg"])]) from None
+    if entries is not None:
+        unknown = [doc.problem(prefix + (i, "expect_entries", j), f"no entry {entry_id!r} in this pack")
+                   for i, q in enumerate(questions) for j, entry_id in enumerate(q.expect_entries)
+                   if entry_id not in entries]
+        if unknown:
+            raise ContentError(unknown)
+    return questions
 
 
 @dataclass

@@ -70,3 +70,22 @@ def test_an_answer_question_without_a_check_is_a_clear_error(tmp_path):
     result = CliRunner().invoke(main, ["eval", str(path), "--no-pack-tests"])
     assert result.exit_code != 0
     assert "q.yaml:1" in result.output and "expect_any" in result.output
+
+
+def test_a_misspelt_entry_id_is_an_error_at_its_line(tmp_path):
+    """Without the check every answer to it would count as wrong, silently."""
+    path = tmp_path / "q.yaml"
+    path.write_text("- {id: a, lang: nl, topic: healthcare, expect: answer, expect_entries: [healthcare.gp],\n"
+                    "   text: huisarts}\n"
+                    "- {id: b, lang: nl, topic: healthcare, expect: answer,\n"
+                    "   expect_entries: [healthcare.gpp], text: huisarts}\n", encoding="utf-8")
+    result = CliRunner().invoke(main, ["eval", str(path), "--no-pack-tests", "--sources", str(SEEDS)])
+    assert result.exit_code != 0
+    assert "q.yaml:4" in result.output and "'healthcare.gpp'" in result.output
+
+
+def test_the_unseen_question_sets_name_real_entries(snapshot):
+    """The benchmark's blind sets score by entry: an id that went away would count as a miss."""
+    for name in ("unseen.yaml", "unseen2.yaml"):
+        questions = load_questions(REPO_ROOT / "benchmarks" / name, snapshot.entries)
+        assert len({q.id for q in questions}) == len(questions) >= 300
