@@ -15,7 +15,7 @@ from bot.content.loader import load_snapshot
 from bot.errors import ContentError
 from bot.i18n import I18n
 from bot.matching import Candidate, Document, Matcher, build_matcher, decide
-from bot.matching.analyse import analyse
+from bot.matching.analyse import analyse, to_cyrillic
 from bot.matching.matcher import (CALIBRATION_FILE, DEFAULTS, LEXICAL_FEATURES, SEMANTIC_FEATURES, Calibration,
                                   embedded_texts, score_entries)
 from bot.matching.normalise import cyrillic_readings, fold, tokens, words
@@ -84,6 +84,20 @@ def test_latin_typed_examples_are_read_by_the_model_as_latin_typed_questions_are
 def test_transliterated_words_get_their_ukrainian_lemma():
     assert analyse("dytyny", "uk")[0].lemma == analyse("дитина", "uk")[0].lemma
     assert "дитини" in cyrillic_readings("dytyny")
+
+
+def test_a_latin_typed_question_is_read_in_the_writers_own_alphabet():
+    # Russian: "y" is ы, "li" is ли (not Ukrainian лі), "ija" is ия (not ий + а)
+    ru = to_cyrillic("mozhno li podrabatyvat poka zhdu reshenija IND? hotja by paru chasov", "ru")
+    assert "можно ли подрабатывать" in ru and "решения" in ru and "хотя бы" in ru
+    # an acronym is a Dutch name, not a word to transliterate (иск is "a lawsuit")
+    assert " ind " in f" {ru} " and "инд" not in ru
+    assert "isk" in to_cyrillic("kazhut ISK tilky v Haarlemi, a v Heemstede nema?", "uk")
+    # short words Dutch or English also have ("kak", "tut") are read as the writer's
+    assert to_cyrillic("kak tut uchit gollandskij", "ru").startswith("как тут")
+    assert cyrillic_readings("informatsija", 1, "uk") == ["інформація"]
+    # a Dutch word stays as it is
+    assert "huisarts" in to_cyrillic("gde najti huisarts v heemstede", "ru")
 
 
 def test_dutch_word_in_cyrillic_meets_the_dutch_examples_through_the_synonyms(small):

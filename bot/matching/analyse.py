@@ -82,9 +82,8 @@ def analyse_token(token: str, hint: str | None = None) -> Word:
         if found:
             return Word(key, sound_key(_stem(found, lang)))
     if len(token) >= 3 and hint not in ("nl", "en"):
-        slavic = ("ru", "uk") if hint == "ru" else ("uk", "ru")
-        for reading in cyrillic_readings(token, READINGS):
-            for lang in slavic:
+        for lang in ("ru", "uk") if hint == "ru" else ("uk", "ru"):
+            for reading in cyrillic_readings(token, READINGS, lang):
                 found = lemma(reading, lang)
                 if found:
                     return Word(key, sound_key(romanise(found)))
@@ -104,16 +103,27 @@ def _with_soft_signs(word: str) -> list[str]:
 
 @lru_cache(maxsize=20_000)
 def _reading(token: str, hint: str | None) -> str | None:
-    """The Cyrillic spelling of a transliterated word, when a dictionary knows it."""
-    if script(token) != "lat" or len(token) < 3 or lemma(token, "en") or lemma(token, "nl"):
+    """The Cyrillic spelling of a transliterated word, when a dictionary knows it: first
+    in the alphabet of the user's language, then in the other one's. A word Dutch or
+    English knows stays Latin ("huisarts", "school"), unless it is a short word that is
+    also a word of the user's language ("kak", "tut": Dutch and English have them too)."""
+    if script(token) != "lat" or len(token) < 3:
         return None
-    langs = ("ru", "uk") if hint == "ru" else ("uk", "ru")
-    readings = cyrillic_readings(token, READINGS)
-    for candidates in (readings, [s for r in readings[:2] for s in _with_soft_signs(r)]):
-        for reading in candidates:
-            if any(lemma(reading, lang) for lang in langs):
-                return reading
+    foreign = lemma(token, "en") or lemma(token, "nl")
+    if foreign and (len(token) > 4 or hint not in ("uk", "ru")):
+        return None
+    for lang in ("ru", "uk") if hint == "ru" else ("uk", "ru"):
+        if foreign and lang != hint:
+            break
+        readings = cyrillic_readings(token, READINGS, lang)
+        for candidates in (readings, [s for r in readings[:2] for s in _with_soft_signs(r)]):
+            for reading in candidates:
+                if lemma(reading, lang):
+                    return reading
     return None
+
+
+_ACRONYM = re.compile(r"\b[A-Z]{2,6}\b")
 
 
 def to_cyrillic(text: str, hint: str | None) -> str | None:
@@ -123,16 +133,17 @@ def to_cyrillic(text: str, hint: str | None) -> str | None:
     if hint not in ("uk", "ru"):
         return None
     try:
+        acronyms = {a.casefold() for a in _ACRONYM.findall(text)}  # IND, COA, ISK: Dutch names
         toks = tokens(text)
-        words = [t for t in toks if script(t) == "lat" and len(t) >= 3]
+        words = [t for t in toks if script(t) == "lat" and len(t) >= 3 and t not in acronyms]
         if len(words) < 2:
             return None
         read = {t: _reading(t, hint) for t in words}
         if sum(1 for r in read.values() if r) * 2 < len(words):
             return None
         out = []
-        for t in toks:  # short words ("na", "v", "do") literally, unknown longer ones as typed
-            literal = cyrillic_readings(t, 1) if script(t) == "lat" and len(t) < 3 else []
+        for t in toks:  # short words ("na", "v", "li") literally, unknown longer ones as typed
+            literal = cyrillic_readings(t, 1, hint) if script(t) == "lat" and len(t) < 3 else []
             out.append(read.get(t) or (literal[0] if literal else t))
         return " ".join(out)
     except Exception:  # noqa: BLE001

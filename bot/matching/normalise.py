@@ -104,6 +104,9 @@ _TO_CYR: list[tuple[str, tuple[str, ...]]] = sorted([
     ("sh", ("ш",)), ("ts", ("ц", "тс")), ("ya", ("я",)), ("ja", ("я",)), ("yu", ("ю",)), ("ju", ("ю",)),
     ("ye", ("є", "е")), ("je", ("є", "е")), ("yi", ("ї", "ий")), ("ji", ("ї",)), ("yo", ("ё", "йо")),
     ("jo", ("ё", "йо")), ("ij", ("ий", "ій")), ("yj", ("ий", "ый")), ("iy", ("ий", "ій")),
+    # "i" before "ja/ju/je" ("reshenija", "informatsiyu"), not "ij" + a vowel
+    ("ija", ("ия", "ія")), ("iju", ("ию", "ію")), ("ije", ("ие", "іє")),
+    ("iya", ("ия", "ія")), ("iyu", ("ию", "ію")), ("iye", ("ие", "іє")),
     ("a", ("а",)), ("b", ("б",)), ("v", ("в",)), ("w", ("в",)), ("g", ("г", "ґ")), ("h", ("г", "х")),
     ("d", ("д",)), ("e", ("е", "є", "э")), ("z", ("з",)), ("y", ("и", "й", "ы")), ("i", ("і", "и", "й")),
     ("j", ("й",)), ("k", ("к",)), ("l", ("л",)), ("m", ("м",)), ("n", ("н",)), ("o", ("о",)),
@@ -112,18 +115,39 @@ _TO_CYR: list[tuple[str, tuple[str, ...]]] = sorted([
 ], key=lambda kv: -len(kv[0]))
 
 
-def cyrillic_readings(word: str, limit: int = 64) -> list[str]:
-    """Plausible Cyrillic spellings of a transliterated word, most literal first.
+# The same per language: a Russian writer's "y" is mostly ы ("vy", "by"), "h" is х
+# ("hochu"), and Ukrainian letters are not in their words; a Ukrainian's "y" is и
+# ("dytyna"), and Russian-only letters are not in theirs. Reading with the writer's own
+# alphabet puts the right spelling among the first few ("prinimaet": 13th of the mixed
+# readings, 3rd of the Russian ones).
+_ONLY_IN = {"ru": set("іїєґ"), "uk": set("ыэъё")}
+_ORDER = {
+    "ru": {"y": ("ы", "й", "и"), "h": ("х", "г"), "yi": ("ый", "ий"), "ji": ("ий",), "iy": ("ий",),
+           "ij": ("ий",), "yj": ("ый", "ий")},
+    "uk": {"yo": ("йо",), "jo": ("йо",), "ij": ("ій", "ий"), "iy": ("ій", "ий"), "ija": ("ія", "ия"),
+           "iju": ("ію", "ию"), "ije": ("іє", "ие"), "iya": ("ія", "ия"), "iyu": ("ію", "ию"), "iye": ("іє", "ие")},
+}
+_TO_CYR_IN = {
+    lang: [(latin, _ORDER[lang].get(latin) or tuple(c for c in cyr if not set(c) & _ONLY_IN[lang]))
+           for latin, cyr in _TO_CYR]
+    for lang in ("ru", "uk")
+}
+
+
+def cyrillic_readings(word: str, limit: int = 64, lang: str | None = None) -> list[str]:
+    """Plausible Cyrillic spellings of a transliterated word, most literal first; with
+    `lang` ("uk", "ru"), in that language's alphabet only.
 
     The number of readings grows with every ambiguous letter, so this stops at `limit`;
     words longer than 16 letters or with other characters get none.
     """
     if not word or len(word) > 16 or not all("a" <= ch <= "z" or ch == "'" for ch in word):
         return []
+    table = _TO_CYR_IN.get(lang or "", _TO_CYR)
     parts: list[tuple[str, ...]] = []
     i = 0
     while i < len(word):
-        for latin, cyr in _TO_CYR:
+        for latin, cyr in table:
             if word.startswith(latin, i):
                 parts.append(cyr)
                 i += len(latin)
