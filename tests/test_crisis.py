@@ -182,6 +182,7 @@ POSITIVE_EN = [
     ("kіll myself", "suicide"),  # Cyrillic і inside an English word
     ("I'll end it tonight", "suicide"),
     ("everyone is better without me", "suicide"),
+    ("i don't want to call the police but he hits me", "violence"),
 ]
 
 ALL_POSITIVE = POSITIVE_UK + POSITIVE_RU + POSITIVE_TRANSLIT + POSITIVE_NL + POSITIVE_EN
@@ -280,6 +281,7 @@ NEGATIVE_EN = [
     "what is the number of the huisartsenpost?",
     "what number to call ambulance in netherlands",
     "how do i call an ambulance here, is it free?",
+    "i dont want to call police, the neighbours are just noisy",
     "how does emergency care work for refugees",
     "kill time before the spreekuur",
     "is 112 free to call?",
