@@ -109,12 +109,12 @@ def _reading(token: str, hint: str | None) -> str | None:
     also a word of the user's language ("kak", "tut": Dutch and English have them too)."""
     if script(token) != "lat" or len(token) < 3:
         return None
-    foreign = lemma(token, "en") or lemma(token, "nl")
-    if foreign and (len(token) > 4 or hint not in ("uk", "ru")):
-        return None
-    for lang in ("ru", "uk") if hint == "ru" else ("uk", "ru"):
-        if foreign and lang != hint:
-            break
+    langs = ("ru", "uk") if hint == "ru" else ("uk", "ru")
+    if lemma(token, "en") or lemma(token, "nl"):
+        if len(token) > 4 or hint not in ("uk", "ru"):
+            return None
+        langs = (hint,)
+    for lang in langs:
         readings = cyrillic_readings(token, READINGS, lang)
         for candidates in (readings, [s for r in readings[:2] for s in _with_soft_signs(r)]):
             for reading in candidates:
