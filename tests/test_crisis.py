@@ -61,6 +61,9 @@ POSITIVE_UK = [
     ("я більше не можу. сьогодні все закінчу, таблетки вже тут. діти без мене краще проживуть", "suicide"),
     ("сьогодні все закінчу, усім буде краще", "suicide"),
     ("хочу випити всі таблетки", "suicide"),
+    # an intent to take all the pills (the fourth unseen set, Nov 2026)
+    ("вночі нап'юся таблеток і нікому не буду заважати", "suicide"),
+    ("ляжу і засну назавжди", "suicide"),
 ]
 
 POSITIVE_RU = [
@@ -95,6 +98,8 @@ POSITIVE_RU = [
     ("не хочу жить в этом мире", "suicide"),
     ("всем будет лучше без меня", "suicide"),
     ("я все закончу сегодня, таблетки уже купила", "suicide"),
+    ("завтра выпью всю пачку снотворного, сил больше нет", "suicide"),
+    ("наглотаюсь таблеток и усну", "suicide"),
 ]
 
 POSITIVE_TRANSLIT = [
@@ -120,6 +125,8 @@ POSITIVE_TRANSLIT = [
     ("babushka upala", "medical"),
     ("bez mene vsim bude krashche", "suicide"),
     ("bez menya vsem luchshe", "suicide"),
+    ("vypyu vse tabletki noch'yu", "suicide"),
+    ("vyp'yu vsi tabletky", "suicide"),
 ]
 
 POSITIVE_NL = [
@@ -149,6 +156,8 @@ POSITIVE_NL = [
     ("ik maak er vannacht een eind aan", "suicide"),
     ("de pillen liggen klaar", "suicide"),
     ("iedereen is beter af zonder mij", "suicide"),
+    ("straks slik ik al mijn slaappillen", "suicide"),
+    ("ik ga vannacht alle tabletten innemen", "suicide"),
     ("hij slaat mij en andere kinderen", "violence"),
     ("ik ben verkracht", "violence"),
 ]
@@ -182,6 +191,8 @@ POSITIVE_EN = [
     ("kіll myself", "suicide"),  # Cyrillic і inside an English word
     ("I'll end it tonight", "suicide"),
     ("everyone is better without me", "suicide"),
+    ("im going to swallow all my sleeping pills", "suicide"),
+    ("I'll take every pill I have and never wake up", "suicide"),
     ("i don't want to call the police but he hits me", "violence"),
 ]
 
@@ -239,6 +250,9 @@ NEGATIVE_RU = [
     "болит зуб, куда идти в выходные",
     "ночью сильно болит живот, не умирает вроде, но врач закрыт. куда звонить",
     "после инсульта трудно найти работу, кто помогает?",
+    "я приму все таблетки, которые выписал врач",
+    "выпью все таблетки от давления вовремя, обещаю",
+    "когда всё закончится, поедем домой",
     "сын упал с самоката, рука опухла, к какому врачу?",
 ]
 
@@ -275,6 +289,8 @@ NEGATIVE_NL = [
     "de gemeente reageert niet op mijn e-mail",
     "ik kan niet meer inloggen op DigiD",
     "na een beroerte kan mijn vader niet werken, is er hulp?",
+    "ik ga al mijn medicijnen ophalen bij de apotheek",
+    "ik neem al mijn medicijnen mee naar de afspraak",
 ]
 
 NEGATIVE_EN = [
@@ -297,6 +313,8 @@ NEGATIVE_EN = [
     "I got fired from my job",
     "my phone battery is dead",
     "who do I call in an emergency?",
+    "I will take all my pills with me when we move",
+    "i will take all the tablets as prescribed",
 ]
 
 ALL_NEGATIVE = NEGATIVE_UK + NEGATIVE_RU + NEGATIVE_TRANSLIT + NEGATIVE_NL + NEGATIVE_EN
