@@ -13,8 +13,9 @@ meets examples that say "leefgeld" or "living allowance". Terms are compared on 
 analysed keys with some slack: a Cyrillic inflection ("лейфгельді", "хаусарта", "в
 опвангу") or one typo in a longer word still matches.
 
-The first term of a group is its name: the semantic model, which may not know a Dutch
-word written in Cyrillic, is also shown that first term.
+The groups feed the lexical signals only. Showing the semantic model a group's first
+term beside the question ("хаусарт (huisarts)") was tried until Nov 2026 and dropped: the
+pack's example questions already teach it those spellings, and it cost latency.
 """
 
 from __future__ import annotations
@@ -68,9 +69,6 @@ class Synonyms:
 
     def __bool__(self) -> bool:
         return bool(self._terms)
-
-    def name(self, gid: int) -> str:
-        return self.groups[gid][0]
 
     def _starts(self, word: Word) -> set[int]:
         """Terms whose first word may match `word`."""
