@@ -100,6 +100,14 @@ def test_a_latin_typed_question_is_read_in_the_writers_own_alphabet():
     assert "huisarts" in to_cyrillic("gde najti huisarts v heemstede", "ru")
 
 
+def test_ukraines_official_transliteration_is_read():
+    # ia / iu / ie after a consonant, as in passports: "pislia" is після, "movoiu" мовою
+    uk = to_cyrillic("pislia urokiv dlia ditei ye zaniattia z movoiu?", "uk")
+    assert all(w in uk for w in ("після", "для", "дітей", "заняття", "мовою"))
+    # and still a plain и + а where that is the word
+    assert "диабет" in to_cyrillic("u menja diabet, kuda idti", "ru")
+
+
 def test_dutch_word_in_cyrillic_meets_the_dutch_examples_through_the_synonyms(small):
     assert top(small, "питання по лейфгельду", lang="uk") == "living.allowance"
     assert top(small, "де знайти хаусарта", lang="uk") == "health.gp"

@@ -107,6 +107,9 @@ _TO_CYR: list[tuple[str, tuple[str, ...]]] = sorted([
     # "i" before "ja/ju/je" ("reshenija", "informatsiyu"), not "ij" + a vowel
     ("ija", ("ия", "ія")), ("iju", ("ию", "ію")), ("ije", ("ие", "іє")),
     ("iya", ("ия", "ія")), ("iyu", ("ию", "ію")), ("iye", ("ие", "іє")),
+    # Ukraine's official transliteration (passports, signs): я = ia, ю = iu, є = ie after
+    # a consonant ("pislia", "movoiu", "zaniattia"); also a plain і/и + vowel ("diabet").
+    ("ia", ("я", "іа", "иа")), ("iu", ("ю", "іу", "иу")), ("ie", ("є", "ие", "іе", "е")),
     ("a", ("а",)), ("b", ("б",)), ("v", ("в",)), ("w", ("в",)), ("g", ("г", "ґ")), ("h", ("г", "х")),
     ("d", ("д",)), ("e", ("е", "є", "э")), ("z", ("з",)), ("y", ("и", "й", "ы")), ("i", ("і", "и", "й")),
     ("j", ("й",)), ("k", ("к",)), ("l", ("л",)), ("m", ("м",)), ("n", ("н",)), ("o", ("о",)),
