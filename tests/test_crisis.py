@@ -64,6 +64,21 @@ POSITIVE_UK = [
     # an intent to take all the pills (the fourth unseen set, Nov 2026)
     ("вночі нап'юся таблеток і нікому не буду заважати", "suicide"),
     ("ляжу і засну назавжди", "suicide"),
+    # goodbyes, means at hand, plans: written blind by helpers in Nov 2026, two probe sets
+    # of 88 crisis messages missed 55 (these are our own words for the same shapes)
+    ("назбирала снодійне, сьогодні вночі прийму все що є", "suicide"),
+    ("накопичив пігулки вже місяць", "suicide"),
+    ("передайте сину що я його любила", "suicide"),
+    ("завтра мене вже не буде", "suicide"),
+    ("стою на мосту і дивлюсь на воду", "suicide"),
+    ("більше не буду вам тягарем", "suicide"),
+    ("навіщо мені жити без них", "suicide"),
+    ("хочу заснути й не прокинутись", "suicide"),
+    ("пігулки вже на столі", "suicide"),
+    ("не треба мене шукати", "suicide"),
+    ("донька загинула, сьогодні піду до неї", "suicide"),
+    ("ввечері відкрию газ", "suicide"),
+    ("нікому я тут не потрібна, прощавайте, я вирішила", "suicide"),
 ]
 
 POSITIVE_RU = [
@@ -100,6 +115,19 @@ POSITIVE_RU = [
     ("я все закончу сегодня, таблетки уже купила", "suicide"),
     ("завтра выпью всю пачку снотворного, сил больше нет", "suicide"),
     ("наглотаюсь таблеток и усну", "suicide"),
+    ("приму всю упаковку снотворного сегодня", "suicide"),
+    ("это мое последнее сообщение", "suicide"),
+    ("простите меня мама и папа", "suicide"),
+    ("ночью все закончится, я решила", "suicide"),
+    ("пойду к реке и всё", "suicide"),
+    ("веревку уже купил", "suicide"),
+    ("не буду больше никому обузой", "suicide"),
+    ("никто даже не заметит", "suicide"),
+    ("уйду из жизни тихо", "suicide"),
+    ("муж погиб, скоро пойду к нему", "suicide"),
+    ("купила снотворное, вечером", "suicide"),
+    ("я порезала руки", "suicide"),
+    ("всем будет лучше без меня, прощайте", "suicide"),
 ]
 
 POSITIVE_TRANSLIT = [
@@ -127,6 +155,13 @@ POSITIVE_TRANSLIT = [
     ("bez menya vsem luchshe", "suicide"),
     ("vypyu vse tabletki noch'yu", "suicide"),
     ("vyp'yu vsi tabletky", "suicide"),
+    ("zavtra mene ne bude", "suicide"),
+    ("proshchajte vse", "suicide"),
+    ("segodnya vskroju veny", "suicide"),
+    ("hochu ischeznut navsegda", "suicide"),
+    ("ya ustala zhit", "suicide"),
+    ("pojdu k vode segodnja", "suicide"),
+    ("vsem legche bez menya", "suicide"),
 ]
 
 POSITIVE_NL = [
@@ -158,6 +193,16 @@ POSITIVE_NL = [
     ("iedereen is beter af zonder mij", "suicide"),
     ("straks slik ik al mijn slaappillen", "suicide"),
     ("ik ga vannacht alle tabletten innemen", "suicide"),
+    ("heb de hele strip oxazepam geslikt", "suicide"),
+    ("dit is mijn afscheid", "suicide"),
+    ("ik spring vannacht van de brug", "suicide"),
+    ("ik sta op het dak", "suicide"),
+    ("ik loop straks het water in", "suicide"),
+    ("de slaappillen heb ik klaar gelegd", "suicide"),
+    ("ik ben een last voor iedereen", "suicide"),
+    ("liever dood dan terug", "suicide"),
+    ("touw ligt klaar voor vannacht", "suicide"),
+    ("niet naar mij zoeken", "suicide"),
     ("hij slaat mij en andere kinderen", "violence"),
     ("ik ben verkracht", "violence"),
 ]
@@ -193,6 +238,16 @@ POSITIVE_EN = [
     ("everyone is better without me", "suicide"),
     ("im going to swallow all my sleeping pills", "suicide"),
     ("I'll take every pill I have and never wake up", "suicide"),
+    ("swallowed the whole box of paracetamol", "suicide"),
+    ("this is goodbye", "suicide"),
+    ("tell my daughter i love her", "suicide"),
+    ("i am on the roof now", "suicide"),
+    ("it all ends tonight", "suicide"),
+    ("i wont be a burden anymore", "suicide"),
+    ("i have a rope, tonight is the night", "suicide"),
+    ("nobody would miss me", "suicide"),
+    ("it will all be over soon, dont worry", "suicide"),
+    ("walking to the tracks now", "suicide"),
     ("i don't want to call the police but he hits me", "violence"),
 ]
 
@@ -210,6 +265,12 @@ def test_detects_crisis(text: str, category: str) -> None:
 # --------------------------------------------------------------------------------------
 
 NEGATIVE_UK = [
+    "мій син не прокидається вранці до школи, що робити",
+    "я не хочу прокидатися о 6 ранку на роботу",
+    "лікар сказав випити всі таблетки антибіотика до кінця курсу, а мені вже краще",
+    "я на даху працюю, чи можна таку роботу знайти",
+    "прощавайте, дякую за допомогу",
+    "стою на мосту біля станції, чекаю автобус",
     "де знайти психолога",
     "у дитини температура, до якого лікаря",
     "як записатися до лікаря",
@@ -252,6 +313,14 @@ NEGATIVE_RU = [
     "после инсульта трудно найти работу, кто помогает?",
     "я приму все таблетки, которые выписал врач",
     "выпью все таблетки от давления вовремя, обещаю",
+    "выписали целую упаковку обезболивающего, зачем так много?",
+    "умираю от любопытства, когда результаты экзамена",
+    "сын не просыпается утром в школу, что делать",
+    "простите за ошибки, я плохо пишу",
+    "я на крыше работал, можно такую работу найти?",
+    "этот формуляр меня убьет, где его взять на русском",
+    "завтра меня не будет на уроке, сын болеет",
+    "стою на мосту у остановки, автобуса нет",
     "когда всё закончится, поедем домой",
     "сын упал с самоката, рука опухла, к какому врачу?",
 ]
@@ -291,6 +360,10 @@ NEGATIVE_NL = [
     "na een beroerte kan mijn vader niet werken, is er hulp?",
     "ik ga al mijn medicijnen ophalen bij de apotheek",
     "ik neem al mijn medicijnen mee naar de afspraak",
+    "ik neem alle pillen tegelijk in de ochtend, is dat goed?",
+    "ik sta op de brug te wachten op de bus",
+    "sorry voor mijn slechte nederlands",
+    "dit is mijn laatste bericht vandaag, tot morgen",
 ]
 
 NEGATIVE_EN = [
@@ -315,6 +388,12 @@ NEGATIVE_EN = [
     "who do I call in an emergency?",
     "I will take all my pills with me when we move",
     "i will take all the tablets as prescribed",
+    "bye, thank you for everything",
+    "sorry for my bad english",
+    "my son jumps on the trampoline all day",
+    "i need a rope to dry the clothes",
+    "im drowning in debts, who helps with a payment plan",
+    "im on the bridge waiting for the bus, is it late?",
 ]
 
 ALL_NEGATIVE = NEGATIVE_UK + NEGATIVE_RU + NEGATIVE_TRANSLIT + NEGATIVE_NL + NEGATIVE_EN
