@@ -482,6 +482,46 @@ DATA_SOURCE: str = _STATE.source
 #: What was wrong with the data file (empty when all is well); for tests and `wegwijs check`.
 LOAD_PROBLEMS: tuple[str, ...] = tuple(_STATE.problems)
 
+
+
+@dataclass(frozen=True)
+class Examples:
+    """Messages for the semantic crisis check (bot/data/crisis_examples.yaml): crisis ones
+    and ordinary ones that share their words, each (language, text), and the cosine margin
+    by which a question must be nearer the crisis side."""
+
+    crisis: tuple[tuple[str, str], ...]
+    ordinary: tuple[tuple[str, str], ...]
+    margin: float
+
+
+def examples(path: Any = None) -> Examples | None:
+    """The examples, or None (logged) when the file is missing or malformed: the patterns
+    still work without them."""
+    path = path or _data_path().parent.joinpath("crisis_examples.yaml")
+    try:
+        import yaml
+
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        if not isinstance(data, dict) or data.get("version") != 1:
+            raise ValueError("expected a mapping with version: 1")
+        margin = float(data["margin"])
+        sides = []
+        for side in ("crisis", "ordinary"):
+            per_lang = data.get(side)
+            if not isinstance(per_lang, dict) or not per_lang:
+                raise ValueError(f"{side}: expected a mapping of language -> list of messages")
+            items = []
+            for lang, texts in per_lang.items():
+                if lang not in LANGS or not isinstance(texts, list) or not all(isinstance(t, str) and t.strip() for t in texts):
+                    raise ValueError(f"{side}.{lang}: expected one of {sorted(LANGS)} with a list of messages")
+                items += [(lang, t) for t in texts]
+            sides.append(tuple(items))
+        return Examples(sides[0], sides[1], margin)
+    except Exception as exc:  # noqa: BLE001 - the patterns still work without the examples
+        log.error("crisis examples %s not used: %s", path, exc)
+        return None
+
 # ---------------------------------------------------------------------------------------
 # API
 # ---------------------------------------------------------------------------------------
@@ -545,4 +585,4 @@ def reply(lang: str, category: str | None = None) -> str:
         return FALLBACK_REPLIES[DEFAULT_LANG]
 
 
-__all__ = ["CATEGORIES", "DATA_SOURCE", "LANGS", "LOAD_PROBLEMS", "detect", "normalise", "reply"]
+__all__ = ["CATEGORIES", "DATA_SOURCE", "LANGS", "LOAD_PROBLEMS", "Examples", "detect", "examples", "normalise", "reply"]

@@ -652,7 +652,8 @@ class Session:
             ranked = matcher.rank(text, None, self._allowed(), lang=self.L)
             decision = matcher.decide(ranked)
             audiences = {a for c in decision.candidates[:2] for a in self.snap.entries[c.entry_id].audiences}
-            if decision.kind != "unknown" and len(audiences) < len(S.AUDIENCES):
+            if decision.kind != "unknown" and len(audiences) < len(S.AUDIENCES) \
+                    and not self._reads_like_crisis(matcher, text):
                 from bot.privacy import mask
 
                 self.state["pending"] = mask(text)
@@ -683,6 +684,23 @@ class Session:
     def respond(self, text: str, *, record: bool) -> Answer:
         matcher = self.k.matcher  # once: the semantic one may be swapped in meanwhile
         ranked = matcher.rank(text, self.audience, self._allowed(), lang=self.L)
+        # Words no crisis pattern knows, but nearer crisis messages than ordinary ones: the
+        # crisis lines first, then the answer as usual (a false alarm costs a paragraph, not
+        # the answer; see bot/data/crisis_examples.yaml). Like any crisis message, its text
+        # is not kept as a signal.
+        like_crisis = self._reads_like_crisis(matcher, text)
+        answer = self._respond(matcher, text, ranked, record=record and not like_crisis)
+        if like_crisis:
+            answer.crisis = True
+            answer.replies.insert(0, Reply(crisis.reply(self.L, "suicide")))
+        return answer
+
+    def _reads_like_crisis(self, matcher, text: str) -> bool:
+        at = getattr(matcher, "crisis_at", None)
+        margin = matcher.crisis_margin(text, self.L) if at is not None else None
+        return margin is not None and margin >= at
+
+    def _respond(self, matcher, text: str, ranked: list[Candidate], *, record: bool) -> Answer:
         decision: Decision = matcher.decide(ranked)
         top: Candidate | None = ranked[0] if ranked else None
         if decision.kind == "answer":

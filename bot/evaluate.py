@@ -51,12 +51,13 @@ class Outcome:
     kind: str
     entry: str | None
     text: str
+    crisis: bool = False  # the crisis reply, alone or (semantic check) before an answer
 
     @property
     def correct(self) -> bool:
         q = self.question
         if q.expect == "crisis":
-            return self.kind == "crisis"
+            return self.crisis or self.kind == "crisis"
         if q.expect == "unanswered":
             return self.kind == "unknown"
         if self.kind != "answer" or (q.expect_entries and self.entry not in q.expect_entries):
@@ -90,18 +91,19 @@ class Report:
             out["asked which one"][g] = self._rate(answerable, lambda o: o.kind == "disambiguate")
             out["correct don't know"][g] = self._rate(unanswerable, lambda o: o.correct)
             out["crisis recall"][g] = self._rate(crises, lambda o: o.correct)
-            out["false crisis"][g] = self._rate(others, lambda o: o.kind == "crisis")
+            out["false crisis"][g] = self._rate(others, lambda o: o.crisis or o.kind == "crisis")
         return out
 
     def failures(self) -> list[Outcome]:
-        return [o for o in self.outcomes if not o.correct]
+        """Wrong outcomes, and crisis lines given where the question was no crisis."""
+        return [o for o in self.outcomes if not o.correct or (o.crisis and o.question.expect != "crisis")]
 
 
 def evaluate(engine, questions: list[TestQuestion], progress: Callable[[Iterable], Iterable] = iter) -> Report:
     report = Report()
     for q in progress(questions):
         result = engine.answer(q.text, q.lang, q.audience)
-        report.outcomes.append(Outcome(q, result.kind, result.entry, result.text))
+        report.outcomes.append(Outcome(q, result.kind, result.entry, result.text, result.crisis))
     return report
 
 
@@ -121,6 +123,8 @@ def format_report(report: Report) -> str:
         for o in fails:
             got = {"answer": f"answered {o.entry}", "unknown": "said it does not know",
                    "disambiguate": "asked which one", "crisis": "gave the crisis reply"}[o.kind]
+            if o.crisis and o.kind != "crisis":
+                got = "gave the crisis lines, then " + got
             lines.append(f"  {o.question.id} [{o.question.lang}] {o.question.text!r}: expected {o.question.expect}"
                          + (f" from {', '.join(o.question.expect_entries)}" if o.question.expect_entries else "")
                          + (f" containing one of {o.question.expect_any}" if o.question.expect_any else "")

@@ -14,7 +14,8 @@ from __future__ import annotations
 import logging
 from typing import Any
 
-from bot.matching.matcher import Calibration, Candidate, Decision, Document, Matcher, decide, embedded_texts, variants
+from bot.matching.matcher import (CRISIS_CACHE, Calibration, Candidate, Decision, Document, Matcher,
+                                  crisis_embedded_texts, decide, embedded_texts, variants)
 
 log = logging.getLogger(__name__)
 
@@ -55,8 +56,14 @@ def semantic_cached(snapshot: Any, i18n: Any = None, cache: Any = None) -> bool:
     each on two cores: 30-50 s for the Heemstede pack, by how busy the machine is)."""
     from bot.matching.semantic import EmbeddingCache, model_name
 
+    from bot.crisis import examples
+
+    cache = cache or EmbeddingCache()
     texts = embedded_texts(documents(snapshot, i18n))
-    return (cache or EmbeddingCache()).has_all(model_name(), snapshot.pack.id, texts)
+    ex = examples()
+    crisis_texts = crisis_embedded_texts(ex) if ex is not None else []
+    return cache.has_all(model_name(), snapshot.pack.id, texts) and \
+        cache.has_all(model_name(), CRISIS_CACHE, crisis_texts)
 
 
 def build_matcher(snapshot: Any, i18n: Any = None, *, semantic: bool | None = None, cache: Any = None) -> Matcher:
@@ -72,8 +79,13 @@ def build_matcher(snapshot: Any, i18n: Any = None, *, semantic: bool | None = No
             embedder = shared_embedder()
         except Exception:  # noqa: BLE001 - the lexical matcher still works
             log.exception("the semantic model did not load; matching is lexical only")
+    crisis_examples = None
+    if embedder is not None:
+        from bot.crisis import examples
+
+        crisis_examples = examples()
     return Matcher(documents(snapshot, i18n), getattr(snapshot, "synonyms", ()), embedder=embedder,
-                   cache=cache, pack=snapshot.pack.id)
+                   cache=cache, pack=snapshot.pack.id, crisis_examples=crisis_examples)
 
 
 __all__ = ["Calibration", "Candidate", "Decision", "Document", "Matcher", "build_matcher", "decide",

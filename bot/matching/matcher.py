@@ -194,7 +194,8 @@ class Matcher:
     """Ranks entries for a question; built once per knowledge snapshot, then read-only."""
 
     def __init__(self, documents: Iterable[Document], synonyms: Sequence[Sequence[str]] = (), *,
-                 embedder=None, cache=None, pack: str = "pack", calibration: Calibration | None = None):
+                 embedder=None, cache=None, pack: str = "pack", calibration: Calibration | None = None,
+                 crisis_examples=None):
         self.documents = list(documents)
         self.synonyms = Synonyms(list(synonyms))
         self.embedder = embedder
@@ -204,6 +205,11 @@ class Matcher:
         self._built = self._build()
         self._masks: dict[str | None, np.ndarray] = {}
         self._q_vecs = None
+        # The semantic crisis check (`crisis_margin`): example vectors, and each recent
+        # question's margin, kept when its vector is made (in `_compute`, maybe a prefetch).
+        self._crisis_examples = crisis_examples if embedder is not None else None
+        self._crisis_pos = self._crisis_neg = None
+        self._crisis_seen: OrderedDict[tuple[str, str | None], float] = OrderedDict()
         if embedder is not None:
             self._embed_knowledge(cache, pack)
         cal = self.calibration
@@ -261,6 +267,13 @@ class Matcher:
         targets[np.arange(len(x)), owner] = 1.0
         ridge = np.linalg.solve(x.T @ x + RIDGE * np.eye(x.shape[1]), x.T @ targets)
         self._ridge = np.ascontiguousarray(ridge.T.astype(np.float32))
+        ex = self._crisis_examples
+        if ex is not None:
+            # Their own cache file: shared by every pack, and kept apart so that it never
+            # pushes a pack's vectors out of that pack's file.
+            vecs = cache.vectors(self.embedder, CRISIS_CACHE, crisis_embedded_texts(ex))
+            self._crisis_pos = np.ascontiguousarray(vecs[:len(ex.crisis)])
+            self._crisis_neg = np.ascontiguousarray(vecs[len(ex.crisis):])
 
     @property
     def feature_names(self) -> tuple[str, ...]:
@@ -340,7 +353,34 @@ class Matcher:
             out[:, k + 1] = group_topk_mean(sims, b.q_starts, 3)
             out[:, k + 2] = np.einsum("ij,j->i", self._centroids, qv)
             out[:, k + 3] = np.einsum("ij,j->i", self._ridge, qv)
+            if self._crisis_pos is not None:
+                self._remember_crisis_margin(text, lang, qv, sims)
         return out
+
+    # -- reads like a crisis? ----------------------------------------------------------
+    @property
+    def crisis_at(self) -> float | None:
+        """The margin from which `crisis_margin` means "add the crisis lines"; None when
+        there is no semantic crisis check (lexical matcher, or no examples)."""
+        return self._crisis_examples.margin if self._crisis_pos is not None else None
+
+    def _remember_crisis_margin(self, text: str, lang: str | None, qv: np.ndarray, sims: np.ndarray) -> None:
+        """How much nearer the crisis examples than the ordinary ones (the three nearest of
+        each; the pack's example questions are ordinary too, `sims` holds them already)."""
+        pos = np.einsum("ij,j->i", self._crisis_pos, qv)
+        neg = np.concatenate([np.einsum("ij,j->i", self._crisis_neg, qv), sims])
+        margin = float(np.sort(pos)[-3:].mean() - np.sort(neg)[-3:].mean())
+        with self._ready_lock:
+            self._crisis_seen[(text, lang)] = margin
+            self._crisis_seen.move_to_end((text, lang))
+            while len(self._crisis_seen) > 256:
+                self._crisis_seen.popitem(last=False)
+
+    def crisis_margin(self, text: str, lang: str | None = None) -> float | None:
+        """The margin of a question `rank` has seen (None if none, or no check): call it
+        after `rank`, which makes the question's vector."""
+        with self._ready_lock:
+            return self._crisis_seen.get((text, lang))
 
     def logits(self, feats: np.ndarray) -> np.ndarray:
         """The ranking score of every entry: log-odds that it is the right one."""
@@ -392,6 +432,17 @@ def score_entries(z: np.ndarray, sure: np.ndarray, mask: np.ndarray) -> tuple[np
     order = idx[np.argsort(-z[idx], kind="stable")]
     top = order[0]
     return order, 1.0 / (1.0 + np.exp(-np.clip(sure[top] + z[order] - z[top], -30, 30)))
+
+
+#: The cache file of the crisis examples' vectors (one for every pack).
+CRISIS_CACHE = "crisis-examples"
+
+
+def crisis_embedded_texts(ex) -> list[tuple[str, str]]:
+    """What the semantic crisis check embeds: the crisis examples, then the ordinary ones."""
+    from bot.matching.semantic import QUERY
+
+    return [(QUERY, to_cyrillic(t, lang) or t) for lang, t in ex.crisis + ex.ordinary]
 
 
 def embedded_texts(documents: Iterable[Document]) -> list[tuple[str, str]]:
