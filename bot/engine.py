@@ -692,6 +692,9 @@ class Session:
         answer = self._respond(matcher, text, ranked, record=record and not like_crisis)
         if like_crisis:
             answer.crisis = True
+            if answer.kind == "unknown":
+                # No answer to keep, and nothing was passed on to staff: the crisis lines alone.
+                answer.replies = []
             answer.replies.insert(0, Reply(crisis.reply(self.L, "suicide")))
         return answer
 
