@@ -156,7 +156,8 @@ def eval_(files: tuple[Path, ...], pack: str, sources: Path | None, pack_tests: 
         report = evaluate(engine, questions, progress=lambda qs: bar)
     if as_json:
         click.echo(json.dumps({"metrics": {m: {g: list(v) for g, v in d.items()} for m, d in report.summary().items()},
-                               "failures": [{"id": o.question.id, "got": o.kind, "entry": o.entry}
+                               "failures": [{"id": o.question.id, "got": o.kind, "entry": o.entry,
+                                             "crisis_lines": o.crisis}
                                             for o in report.failures()]}, ensure_ascii=False, indent=2))
     else:
         click.echo(format_report(report))
