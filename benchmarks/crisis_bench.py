@@ -5,7 +5,8 @@
 Two checks, as the bot runs them: the patterns (bot/data/crisis.yaml, every install) and,
 with the semantic model, the comparison with crisis and ordinary example messages
 (bot/data/crisis_examples.yaml), which adds the crisis lines before an answer. Measured on
-benchmarks/crisis_probe.yaml (written blind: see its head) and, for false alarms, on every
+every benchmarks/crisis_probe*.yaml (or the files given; written blind: see their heads)
+and, for false alarms, on every
 real question we have: the blind question sets, the out-of-scope set and the pack's tests.
 Prints a table, one row per check ("ordinary": the probe's ordinary messages, "real": the
 questions); no timing (see matcher_bench.py for latency).
@@ -26,18 +27,22 @@ from bot.content.loader import load_snapshot  # noqa: E402
 from bot.engine import Engine, Knowledge  # noqa: E402
 from bot.evaluate import load_questions  # noqa: E402
 
-PROBE = ROOT / "benchmarks" / "crisis_probe.yaml"
+PROBES = [Path(a) for a in sys.argv[1:]] or sorted((ROOT / "benchmarks").glob("crisis_probe*.yaml"))
 REAL = sorted((ROOT / "benchmarks").glob("unseen*.yaml")) + [ROOT / "tests" / "data" / "out_of_scope.yaml",
                                                              ROOT / "knowledge" / "heemstede" / "tests.yaml"]
 
 
 def main() -> None:
-    probe = yaml.safe_load(PROBE.read_text(encoding="utf-8"))
+    real = [(q.lang, q.text) for f in REAL for q in load_questions(f) if q.expect != "crisis"]
+    engine = Engine(Knowledge.build(load_snapshot("heemstede")), store=None)
+    for probe in PROBES:
+        print(f"\non {probe.name}")
+        table(engine, yaml.safe_load(probe.read_text(encoding="utf-8")), real)
+
+
+def table(engine: Engine, probe: dict, real: list[tuple[str, str]]) -> None:
     crises = [(lang, t) for lang, ts in probe["crisis"].items() for t in ts]
     ordinary = [(lang, t) for lang, ts in probe["ordinary"].items() for t in ts]
-    real = [(q.lang, q.text) for f in REAL for q in load_questions(f) if q.expect != "crisis"]
-
-    engine = Engine(Knowledge.build(load_snapshot("heemstede")), store=None)
     semantic = engine.knowledge.matcher.crisis_at is not None
 
     def patterns(lang: str, text: str) -> bool:
