@@ -48,6 +48,7 @@ REQUIRED_NUMBERS: tuple[str, ...] = ("112", "0800-0113", "0800-2000")
 MAX_CHARS = 20_000
 
 _DATA_PARTS = ("data", "crisis.yaml")
+_EXAMPLES_FILE = "crisis_examples.yaml"  # for the semantic check (see `examples`)
 
 # ---------------------------------------------------------------------------------------
 # Built-in fallback. Used only when bot/data/crisis.yaml cannot be loaded or a part of it
@@ -468,11 +469,13 @@ def _load(path: Any) -> _State:
     return state
 
 
-def _data_path() -> Any:
+def _data_path(name: str = "") -> Any:
+    """A file of bot/data: crisis.yaml unless `name` says which."""
+    folder, default = _DATA_PARTS
     try:
-        return resources.files(__package__ or "bot").joinpath(*_DATA_PARTS[:1]).joinpath(_DATA_PARTS[1])
+        return resources.files(__package__ or "bot").joinpath(folder).joinpath(name or default)
     except Exception:  # noqa: BLE001
-        return Path(__file__).resolve().parent.joinpath(*_DATA_PARTS)
+        return Path(__file__).resolve().parent.joinpath(folder, name or default)
 
 
 _STATE: _State = _load(_data_path())
@@ -498,7 +501,7 @@ class Examples:
 def examples(path: Any = None) -> Examples | None:
     """The examples, or None (logged) when the file is missing or malformed: the patterns
     still work without them."""
-    path = path or _data_path().parent.joinpath("crisis_examples.yaml")
+    path = path or _data_path(_EXAMPLES_FILE)
     try:
         import yaml
 
