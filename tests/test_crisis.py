@@ -248,6 +248,8 @@ POSITIVE_EN = [
     ("nobody would miss me", "suicide"),
     ("it will all be over soon, dont worry", "suicide"),
     ("walking to the tracks now", "suicide"),
+    ("my brother cut his wrists, blood everywhere", "medical"),
+    ("lot of blood from his arm, what to do", "medical"),
     ("i don't want to call the police but he hits me", "violence"),
 ]
 
@@ -394,6 +396,7 @@ NEGATIVE_EN = [
     "my son jumps on the trampoline all day",
     "i need a rope to dry the clothes",
     "im drowning in debts, who helps with a payment plan",
+    "how much blood can you donate at the blood bank",
     "im on the bridge waiting for the bus, is it late?",
 ]
 
