@@ -87,7 +87,7 @@ class Knowledge:
             background: when the semantic model has not read this knowledge before (an
                 empty embedding cache: a new machine or a new model version), answer with
                 the lexical matcher at once and swap in the semantic one when it is built
-                (25-45 s for Heemstede, by the machine) — for the bot and the chat, so that
+                (35-60 s for Heemstede, by the machine) — for the bot and the chat, so that
                 nobody waits for the first start. Evaluation and `ask` build synchronously:
                 they must measure the matcher people will get.
         """

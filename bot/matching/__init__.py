@@ -53,10 +53,10 @@ def semantic_wanted() -> bool:
 def semantic_cached(snapshot: Any, i18n: Any = None, cache: Any = None) -> bool:
     """Is everything the semantic matcher embeds for this snapshot in the cache already?
     Then it builds in about a second; otherwise the model first reads every text (6-9 ms
-    each on two cores: 30-50 s for the Heemstede pack, by how busy the machine is)."""
-    from bot.matching.semantic import EmbeddingCache, model_name
-
+    each on two cores: 35-60 s for the Heemstede pack and the crisis examples, by how
+    busy the machine is)."""
     from bot.crisis import examples
+    from bot.matching.semantic import EmbeddingCache, model_name
 
     cache = cache or EmbeddingCache()
     texts = embedded_texts(documents(snapshot, i18n))
