@@ -34,7 +34,19 @@ def collect_problems(pack: str, sources: Path | None, today: date | None = None,
     problems += catalogs.check(UI_DOMAIN, catalogs.ui_messages(), languages)
     pack_id = snapshot.pack.id if snapshot else Path(pack).name
     problems += catalogs.check(f"pack-{pack_id}", catalogs.pack_messages(pack), languages)
+    problems += _crisis_problems()
     return problems, snapshot
+
+
+def _crisis_problems() -> list[Problem]:
+    """The bot answers crises from built-in texts when its data files are broken, so a
+    broken file shows nowhere else: it is an error here."""
+    from bot import crisis
+
+    hints = {"crisis.yaml": "crisis messages are recognised and answered from the built-in fallback until this is fixed",
+             "crisis_examples.yaml": "only the patterns recognise crisis messages until this is fixed"}
+    return [Problem(f"bot/data/{name}", line, 1, message, hint=hints.get(name))
+            for name, line, message in crisis.data_problems()]
 
 
 @click.command()

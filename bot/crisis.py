@@ -430,6 +430,14 @@ def _build_replies(data: dict[str, Any], problems: list[str]) -> dict[str, dict[
     return replies
 
 
+def _describe(exc: Exception) -> str:
+    """An editor's reading of a load error: where PyYAML says, and what."""
+    mark = getattr(exc, "problem_mark", None)
+    if mark is not None:
+        return f"line {mark.line + 1}, column {mark.column + 1}: {getattr(exc, 'problem', None) or exc}"
+    return str(exc) or type(exc).__name__
+
+
 def _load(path: Any) -> _State:
     problems: list[str] = []
     try:
@@ -462,7 +470,7 @@ def _load(path: Any) -> _State:
         replies = _build_replies(data, problems)
         state = _State("file", patterns, replies, problems)
     except Exception as exc:  # noqa: BLE001 - any failure means: fall back, never crash
-        problems.append(f"cannot load crisis data: {exc!r}")
+        problems.append(f"cannot load crisis data: {_describe(exc)}")
         state = _fallback_state(problems)
     for problem in problems:
         log.error("crisis data: %s", problem)
@@ -499,6 +507,8 @@ class Examples:
 
 
 _shipped_examples: list[Examples | None] = []  # the shipped file, read once per process
+#: Why the shipped examples were not used (empty when they were); for `wegwijs check`.
+EXAMPLES_PROBLEMS: list[str] = []
 
 
 def examples(path: Any = None) -> Examples | None:
@@ -507,12 +517,24 @@ def examples(path: Any = None) -> Examples | None:
     cache complete, then build)."""
     if path is None:
         if not _shipped_examples:
-            _shipped_examples.append(_read_examples(_data_path(_EXAMPLES_FILE)))
+            _shipped_examples.append(_read_examples(_data_path(_EXAMPLES_FILE), EXAMPLES_PROBLEMS))
         return _shipped_examples[0]
     return _read_examples(path)
 
 
-def _read_examples(path: Any) -> Examples | None:
+def data_problems() -> list[tuple[str, int, str]]:
+    """(file name, line or 1, what is wrong) for crisis.yaml and crisis_examples.yaml: both
+    are read with fallbacks so the bot never stops, which is why an editor must be told."""
+    examples()
+    found = [(_DATA_PARTS[1], p) for p in LOAD_PROBLEMS] + [(_EXAMPLES_FILE, p) for p in EXAMPLES_PROBLEMS]
+    out = []
+    for name, problem in found:
+        line = re.search(r"\bline (\d+)", problem)  # where PyYAML's message says
+        out.append((name, int(line.group(1)) if line else 1, problem))
+    return out
+
+
+def _read_examples(path: Any, problems: list[str] | None = None) -> Examples | None:
     try:
         import yaml
 
@@ -534,7 +556,9 @@ def _read_examples(path: Any) -> Examples | None:
             sides.append(tuple(items))
         return Examples(sides[0], sides[1], margin)
     except Exception as exc:  # noqa: BLE001 - the patterns still work without the examples
-        log.error("crisis examples %s not used: %s", path, exc)
+        log.error("crisis examples %s not used: %s", path, _describe(exc))
+        if problems is not None:
+            problems.append(f"not used: {_describe(exc)}")
         return None
 
 # ---------------------------------------------------------------------------------------

@@ -619,3 +619,25 @@ def test_a_bad_reply_is_replaced_not_shipped(reload_crisis, tmp_path) -> None:
     assert "0800-9999" not in module.reply("en", "suicide")
     assert "0800-0113" in module.reply("en", "suicide")
     assert module.detect("I want to kill myself") == "suicide"
+
+
+def test_check_reports_a_broken_crisis_file_with_its_line(reload_crisis, tmp_path) -> None:
+    """The bot keeps answering crises from its fallback, so `wegwijs check` is where an
+    editor learns that the file they changed is not in use."""
+    from click.testing import CliRunner
+
+    from bot.cli import main
+
+    (tmp_path / "data").mkdir()
+    (tmp_path / "data" / "crisis.yaml").write_text("version: 1\ncategories:\n  suicide: [\n", encoding="utf-8")
+    (tmp_path / "data" / "crisis_examples.yaml").write_text("version: 1\nmargin: 0.01\n", encoding="utf-8")
+    module = reload_crisis(tmp_path)
+    module._shipped_examples.clear()
+    module.EXAMPLES_PROBLEMS.clear()
+    result = CliRunner().invoke(main, ["check"], catch_exceptions=False)
+    assert result.exit_code == 1
+    lines = [line for line in result.output.splitlines() if line.startswith("bot/data/")]
+    assert any(line.startswith("bot/data/crisis.yaml:4:") for line in lines), result.output
+    assert any(line.startswith("bot/data/crisis_examples.yaml:1:") and "crisis:" in line for line in lines), result.output
+    module._shipped_examples.clear()
+    module.EXAMPLES_PROBLEMS.clear()
