@@ -253,7 +253,39 @@ POSITIVE_EN = [
     ("i don't want to call the police but he hits me", "violence"),
 ]
 
-ALL_POSITIVE = POSITIVE_UK + POSITIVE_RU + POSITIVE_TRANSLIT + POSITIVE_NL + POSITIVE_EN
+
+# Shapes missed by the held-out crisis_probe4/5 sets (Nov 2026), in our own words.
+POSITIVE_SHAPES = [
+    ("скільки снодійного треба випити щоб більше не прокинутися", "suicide"),
+    ("skilky tabletok treba shchob tochno ne prokynutys", "suicide"),
+    ("пишу прощальний лист мамі", "suicide"),
+    ("написав лист дружині, лежить у шухляді", "suicide"),
+    ("сиджу на коліях біля станції", "suicide"),
+    ("краще б мене не було", "suicide"),
+    ("вихід бачу тільки один", "suicide"),
+    ("я вже все продумала, як і коли", "suicide"),
+    ("таблетки місяць відкладала, тепер вистачить", "suicide"),
+    ("знову ріжу руку, глибше ніж раніше", "suicide"),
+    ("сколько снотворного нужно чтобы больше не проснуться", "suicide"),
+    ("написала прощальную записку сыну", "suicide"),
+    ("записку маме написала, лежит под подушкой", "suicide"),
+    ("я стою на рельсах", "suicide"),
+    ("лучше бы меня не было вообще", "suicide"),
+    ("всё уже продумал, как и где", "suicide"),
+    ("копила снотворное полгода", "suicide"),
+    ("лезвие в руке, режу и не могу остановиться", "suicide"),
+    ("ik wil gewoon niet meer wakker worden", "suicide"),
+    ("ik lig op het spoor", "suicide"),
+    ("ik zit op het dak van het gebouw", "suicide"),
+    ("ik heb slaappillen van mijn moeder opgespaard", "suicide"),
+    ("how many of these would do it", "suicide"),
+    ("i'll take them so i never wake up", "suicide"),
+    ("i'm standing on the tracks", "suicide"),
+    ("i'm sitting on the roof of my building", "suicide"),
+    ("my pills are saved, about fifty", "suicide"),
+]
+
+ALL_POSITIVE = POSITIVE_UK + POSITIVE_RU + POSITIVE_TRANSLIT + POSITIVE_NL + POSITIVE_EN + POSITIVE_SHAPES
 
 
 @pytest.mark.parametrize(("text", "category"), ALL_POSITIVE)
@@ -400,7 +432,28 @@ NEGATIVE_EN = [
     "im on the bridge waiting for the bus, is it late?",
 ]
 
-ALL_NEGATIVE = NEGATIVE_UK + NEGATIVE_RU + NEGATIVE_TRANSLIT + NEGATIVE_NL + NEGATIVE_EN
+
+# Look-alikes of those shapes that are ordinary.
+NEGATIVE_SHAPES = [
+    "як зробити щоб малий не прокидався вночі",
+    "чтобы не просыпаться ночью от шума соседей, что посоветуете",
+    "прощальний лист колегам на роботі, як краще написати",
+    "прощальная вечеринка для учителя, где можно собраться",
+    "ik wil niet meer wakker worden van de buren, wat kan ik doen",
+    "ik sta op het dak om de goot te repareren, mag dat in de opvang",
+    "i'm on the roof fixing the leak, who pays for the materials",
+    "I want to volunteer at a suicide prevention line, how do I apply",
+    "ik wil vrijwilliger worden bij 113 zelfmoordpreventie",
+    "хочу стати волонтеркою на лінії 113 запобігання самогубствам",
+    "можна випити всі три таблетки разом зранку?",
+    "можно ли выпить все две таблетки сразу утром?",
+    "bel je 112 ook als iemand flauwvalt?",
+    "умираю как хочу узнать результат экзамена",
+    "kun je mijn laatste bericht over de afspraak nog even checken",
+    "хаусарт не працює. дихає нормально, температура 38, куди йти?",
+]
+
+ALL_NEGATIVE = NEGATIVE_UK + NEGATIVE_RU + NEGATIVE_TRANSLIT + NEGATIVE_NL + NEGATIVE_EN + NEGATIVE_SHAPES
 
 
 @pytest.mark.parametrize("text", ALL_NEGATIVE)
