@@ -283,6 +283,16 @@ POSITIVE_SHAPES = [
     ("i'm standing on the tracks", "suicide"),
     ("i'm sitting on the roof of my building", "suicide"),
     ("my pills are saved, about fifty", "suicide"),
+    # ... and crisis_probe6 (Nov 2026)
+    ("не бачу сенсу жити далі", "suicide"),
+    ("stoiu na dakhu hurtozhytku", "suicide"),
+    ("снодійне вже порахувала", "suicide"),
+    ("не вижу смысла дожить до утра", "suicide"),
+    ("снотворное пересчитала, хватит", "suicide"),
+    ("простите меня все", "suicide"),
+    ("ze sturen me terug, dan doe ik het zelf vannacht", "suicide"),
+    ("mijn afscheidsbrieven liggen klaar", "suicide"),
+    ("i counted my pills twice", "suicide"),
 ]
 
 ALL_POSITIVE = POSITIVE_UK + POSITIVE_RU + POSITIVE_TRANSLIT + POSITIVE_NL + POSITIVE_EN + POSITIVE_SHAPES
@@ -451,6 +461,14 @@ NEGATIVE_SHAPES = [
     "умираю как хочу узнать результат экзамена",
     "kun je mijn laatste bericht over de afspraak nog even checken",
     "хаусарт не працює. дихає нормально, температура 38, куди йти?",
+    "хочу волонтерити на лінії 113, там говорять з людьми з думками про самогубство",
+    "хочу волонтером на линию 113 по профилактике суицида",
+    "сын прочитал про подростка который покончил с собой, как с ним поговорить",
+    "летом дети прыгают с моста в канал, это разрешено?",
+    "kids jump off the bridge into the canal every summer, is that allowed?",
+    "Wanneer bel ik 112 en wanneer de huisartsenpost?",
+    "как написать прощальное письмо куратору, он переходит на другую работу",
+    "afscheidsbrief voor de juf, we verhuizen",
 ]
 
 ALL_NEGATIVE = NEGATIVE_UK + NEGATIVE_RU + NEGATIVE_TRANSLIT + NEGATIVE_NL + NEGATIVE_EN + NEGATIVE_SHAPES
