@@ -177,7 +177,7 @@ class Engine:
         if text and not text.startswith("/"):
             category = crisis.detect(text)
             if category:
-                return [self._crisis_reply(incoming, category)]
+                return [self._crisis_reply(incoming, category)] + self._answer_after_crisis(incoming, text)
         try:
             return self._handle_stored(incoming, text)
         except BotError:
@@ -216,6 +216,27 @@ class Engine:
         except Exception:  # noqa: BLE001
             pass
         return Reply(crisis.reply(lang, category))
+
+    def _answer_after_crisis(self, incoming: Incoming, text: str) -> list[Reply]:
+        """A crisis word in an ordinary question ("I'd like to volunteer at 113") must not
+        cost the answer: when the matcher is sure of one for this user, it follows the help
+        lines, as after the semantic crisis check. Only for a user whose language and
+        situation are known (no guessing who they are); nothing of the text is kept; any
+        failure leaves the help lines alone."""
+        if self.knowledge is None or self.store is None:
+            return []
+        try:
+            with self.store.atomic():
+                user = self.store.get_user(incoming.user_key) or {}
+                if not user.get("lang") or not user.get("audience"):
+                    return []
+                session = Session(self, incoming.user_key, user)
+                found = session.answer_if_sure(text)
+                session.save()
+            return found.replies if found is not None else []
+        except Exception:  # noqa: BLE001 - the help lines are already there
+            log.warning("no answer after a crisis reply")
+            return []
 
     def _fallback_lang(self, incoming: Incoming) -> str:
         guessed = guess_language(incoming.text or "")
@@ -256,9 +277,20 @@ class Engine:
     def answer(self, text: str, lang: str, audience: str | None, *, log_signal: bool = False,
                user_key: str = "ask") -> Answer:
         category = crisis.detect(text)
-        if category:
-            return Answer(crisis=True, kind="crisis", replies=[Reply(crisis.reply(lang, category))])
         session = Session(self, user_key, {"lang": lang, "audience": audience})
+        if category:
+            lines = Reply(crisis.reply(lang, category))
+            found = None
+            if audience is not None:  # as in the chat: only when who is asking is known
+                try:
+                    found = session.answer_if_sure(text)
+                except Exception:  # noqa: BLE001 - the help lines alone
+                    log.warning("no answer after a crisis reply")
+            if found is None:
+                return Answer(crisis=True, kind="crisis", replies=[lines])
+            found.crisis = True
+            found.replies.insert(0, lines)
+            return found
         return session.respond(text, record=log_signal)
 
 
@@ -697,6 +729,15 @@ class Session:
                 answer.replies = []
             answer.replies.insert(0, Reply(crisis.reply(self.L, "suicide")))
         return answer
+
+    def answer_if_sure(self, text: str) -> Answer | None:
+        """The answer when the matcher is sure of one, else None; records nothing (used
+        after a crisis reply, whose text is never kept)."""
+        matcher = self.k.matcher
+        ranked = matcher.rank(text, self.audience, self._allowed(), lang=self.L)
+        if matcher.decide(ranked).kind != "answer":
+            return None
+        return self._respond(matcher, text, ranked, record=False)
 
     def _reads_like_crisis(self, matcher, text: str) -> bool:
         at = getattr(matcher, "crisis_at", None)

@@ -262,3 +262,26 @@ def test_a_first_start_answers_at_once_and_switches_to_the_language_model_when_i
 
     again = Knowledge.build(small, background=True)  # the cache is warm now: no lexical phase
     assert again.matcher.mode == "semantic" and again.upgrading is None
+
+
+async def test_a_crisis_word_in_an_ordinary_question_keeps_its_answer(engine, tmp_path):
+    """A parent who quotes their child gets the help lines first, then the answer the bot
+    is sure of; and, as for any message with crisis words, nothing of it is kept."""
+    await engine.handle(Incoming("u_7", action="l:uk", kind="action", update_id="71"))
+    await engine.handle(Incoming("u_7", action="w:ukrainian", kind="action", update_id="72"))
+    text = "мій син каже що хоче померти коли програє в гру, де знайти психолога для дитини?"
+    replies = await engine.handle(Incoming("u_7", text=text, lang_hint="uk", update_id="73"))
+    assert len(replies) == 2
+    assert "112" in replies[0].text and "0800-0113" in replies[0].text
+    assert "0800-0113" not in replies[1].text and "Джерело" in replies[1].text  # an entry, with its source
+    assert engine.store.list_signals() == []
+    engine.store.close()
+    for path in tmp_path.glob("wegwijs.db*"):
+        assert "програє".encode() not in path.read_bytes()
+
+
+async def test_a_crisis_alone_gets_the_help_lines_alone(engine):
+    await engine.handle(Incoming("u_8", action="l:en", kind="action", update_id="81"))
+    await engine.handle(Incoming("u_8", action="w:ukrainian", kind="action", update_id="82"))
+    replies = await engine.handle(Incoming("u_8", text="I want to kill myself", lang_hint="en", update_id="83"))
+    assert len(replies) == 1 and "0800-0113" in replies[0].text
