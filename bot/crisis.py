@@ -499,11 +499,20 @@ LOAD_PROBLEMS: tuple[str, ...] = tuple(_STATE.problems)
 class Examples:
     """Messages for the semantic crisis check (bot/data/crisis_examples.yaml): crisis ones
     and ordinary ones that share their words, each (language, text), and the cosine margin
-    by which a question must be nearer the crisis side."""
+    by which a message must be nearer the crisis side: `margin` when it asks something,
+    `statement_margin` when it does not (people in crisis seldom ask; see the file)."""
 
     crisis: tuple[tuple[str, str], ...]
     ordinary: tuple[tuple[str, str], ...]
     margin: float
+    statement_margin: float | None = None
+    asks: re.Pattern[str] | None = None  # "?" or a question word starting a clause
+
+    def threshold(self, text: str) -> float:
+        """The margin that applies to this message."""
+        if self.statement_margin is None or self.asks is None or self.asks.search(text.casefold()):
+            return self.margin
+        return self.statement_margin
 
 
 _shipped_examples: list[Examples | None] = []  # the shipped file, read once per process
@@ -554,7 +563,20 @@ def _read_examples(path: Any, problems: list[str] | None = None) -> Examples | N
                     raise ValueError(f"{side}.{lang}: expected one of {sorted(LANGS)} with a list of messages")
                 items += [(lang, t) for t in texts]
             sides.append(tuple(items))
-        return Examples(sides[0], sides[1], margin)
+        statement_margin = data.get("statement_margin")
+        asks = None
+        if statement_margin is not None:
+            statement_margin = float(statement_margin)
+            words = data.get("question_words")
+            if not isinstance(words, dict) or not all(
+                    lang in LANGS and isinstance(ws, list) and ws and all(isinstance(w, str) and w.strip() for w in ws)
+                    for lang, ws in words.items()):
+                raise ValueError("question_words: expected a mapping of language -> list of words "
+                                 "(needed with statement_margin)")
+            alternatives = sorted({re.escape(w.strip().casefold()) for ws in words.values() for w in ws}, key=len,
+                                  reverse=True)
+            asks = re.compile(r"\?|(?:^|[.,!\n]\s*)(?:" + "|".join(alternatives) + r")\b")
+        return Examples(sides[0], sides[1], margin, statement_margin, asks)
     except Exception as exc:  # noqa: BLE001 - the patterns still work without the examples
         log.error("crisis examples %s not used: %s", path, _describe(exc))
         if problems is not None:

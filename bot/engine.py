@@ -740,9 +740,10 @@ class Session:
         return self._respond(matcher, text, ranked, record=False)
 
     def _reads_like_crisis(self, matcher, text: str) -> bool:
-        at = getattr(matcher, "crisis_at", None)
-        margin = matcher.crisis_margin(text, self.L) if at is not None else None
-        return margin is not None and margin >= at
+        if getattr(matcher, "crisis_at", None) is None:
+            return False
+        margin = matcher.crisis_margin(text, self.L)
+        return margin is not None and margin >= matcher.crisis_threshold(text, self.L)
 
     def _respond(self, matcher, text: str, ranked: list[Candidate], *, record: bool) -> Answer:
         decision: Decision = matcher.decide(ranked)

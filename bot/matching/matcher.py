@@ -364,6 +364,13 @@ class Matcher:
         there is no semantic crisis check (lexical matcher, or no examples)."""
         return self._crisis_examples.margin if self._crisis_pos is not None else None
 
+    def crisis_threshold(self, text: str, lang: str | None = None) -> float | None:
+        """The margin `text` must reach (stricter for a message that asks something; a
+        Latin-typed Ukrainian or Russian one is read in Cyrillic, for its question words)."""
+        if self._crisis_pos is None:
+            return None
+        return self._crisis_examples.threshold(to_cyrillic(text, lang) or text)
+
     def _remember_crisis_margin(self, text: str, lang: str | None, qv: np.ndarray, sims: np.ndarray) -> None:
         """How much nearer the crisis examples than the ordinary ones (the three nearest of
         each; the pack's example questions are ordinary too, `sims` holds them already)."""
