@@ -508,9 +508,11 @@ class Examples:
     statement_margin: float | None = None
     asks: re.Pattern[str] | None = None  # "?" or a question word starting a clause
 
-    def threshold(self, text: str) -> float:
-        """The margin that applies to this message."""
-        if self.statement_margin is None or self.asks is None or self.asks.search(text.casefold()):
+    def threshold(self, *readings: str) -> float:
+        """The margin that applies to a message, given one or more readings of it (as typed,
+        and a Latin-typed one in Cyrillic: the one keeps its "?", the other its words)."""
+        if self.statement_margin is None or self.asks is None or \
+                any(self.asks.search(text.casefold()) for text in readings):
             return self.margin
         return self.statement_margin
 

@@ -293,6 +293,18 @@ POSITIVE_SHAPES = [
     ("ze sturen me terug, dan doe ik het zelf vannacht", "suicide"),
     ("mijn afscheidsbrieven liggen klaar", "suicide"),
     ("i counted my pills twice", "suicide"),
+    # ... and crisis_probe8 (Nov 2026)
+    ("відкрила газ і зачинила всі вікна", "suicide"),
+    ("закрыла окна и открыла газ", "suicide"),
+    ("з якого даху тут найвище?", "suicide"),
+    ("когда меня не станет, прочитайте моё письмо", "suicide"),
+    ("сиджу на пероні, чекаю потяг що тут не зупиняється", "suicide"),
+    ("als ik er niet meer ben ligt mijn laatste brief in de kast", "suicide"),
+    ("hoeveel slaappillen zodat ik niet meer wakker word", "suicide"),
+    ("does drowning hurt", "suicide"),
+    ("which building here is the highest", "suicide"),
+    ("left notes for my kids under the pillow, they'll find them tomorrow", "suicide"),
+    ("how many would it take to never wake up", "suicide"),
 ]
 
 ALL_POSITIVE = POSITIVE_UK + POSITIVE_RU + POSITIVE_TRANSLIT + POSITIVE_NL + POSITIVE_EN + POSITIVE_SHAPES
@@ -469,6 +481,15 @@ NEGATIVE_SHAPES = [
     "Wanneer bel ik 112 en wanneer de huisartsenpost?",
     "как написать прощальное письмо куратору, он переходит на другую работу",
     "afscheidsbrief voor de juf, we verhuizen",
+    "я ввімкнула газ, а конфорка не горить",
+    "сел не на тот поезд, он не останавливается в Хемстеде, что делать",
+    "Welk nummer bel je als iemand een hartaanval heeft?",
+    "який номер, якщо в людини інфаркт",
+    "мій син пише реферат про профілактику самогубств серед підлітків",
+    "написала прощального листа своїй старій роботі, звільнилась",
+    "стою на мосту у вокзала, не могу найти велосипедную парковку",
+    "bedankt voor alles, we verhuizen naar Utrecht, dus dit is afscheid",
+    "i want to not wake up at 5 every day for work",
 ]
 
 ALL_NEGATIVE = NEGATIVE_UK + NEGATIVE_RU + NEGATIVE_TRANSLIT + NEGATIVE_NL + NEGATIVE_EN + NEGATIVE_SHAPES

@@ -104,3 +104,4 @@ def test_a_latin_typed_question_is_read_for_its_question_words(engine):
     ex = crisis.examples()
     assert matcher.crisis_threshold("shcho robyty z cym lystom", "uk") == ex.margin
     assert matcher.crisis_threshold("vse, ya ustal", "ru") == ex.statement_margin
+    assert matcher.crisis_threshold("izvinite za bespokoystvo gde tut ofis COA?", "ru") == ex.margin  # its "?"

@@ -369,7 +369,7 @@ class Matcher:
         Latin-typed Ukrainian or Russian one is read in Cyrillic, for its question words)."""
         if self._crisis_pos is None:
             return None
-        return self._crisis_examples.threshold(to_cyrillic(text, lang) or text)
+        return self._crisis_examples.threshold(text, to_cyrillic(text, lang) or text)
 
     def _remember_crisis_margin(self, text: str, lang: str | None, qv: np.ndarray, sims: np.ndarray) -> None:
         """How much nearer the crisis examples than the ordinary ones (the three nearest of
