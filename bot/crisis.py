@@ -38,6 +38,9 @@ log = logging.getLogger(__name__)
 #: that its reply puts 113 right after 112; violence next so Veilig Thuis comes early.
 CATEGORIES: tuple[str, ...] = ("suicide", "violence", "danger", "medical")
 LANGS: tuple[str, ...] = ("uk", "ru", "nl", "en")
+#: Replies: one per category, "default" (no category), and "uncertain", for a message that
+#: only reads like a crisis (the semantic check): it offers help rather than assumes.
+REPLY_KINDS: tuple[str, ...] = (*CATEGORIES, "default", "uncertain")
 DEFAULT_LANG = "en"
 
 #: Numbers every reply must contain, whatever the data file says.
@@ -406,10 +409,10 @@ def _build_replies(data: dict[str, Any], problems: list[str]) -> dict[str, dict[
         spec = replies_in.get(lang) if isinstance(replies_in, dict) else None
         if not isinstance(spec, dict):
             problems.append(f"replies.{lang}: missing; using the built-in text")
-            replies[lang] = {cat: FALLBACK_REPLIES[lang] for cat in (*CATEGORIES, "default")}
+            replies[lang] = {cat: FALLBACK_REPLIES[lang] for cat in REPLY_KINDS}
             continue
         out: dict[str, str] = {}
-        for cat in (*CATEGORIES, "default"):
+        for cat in REPLY_KINDS:
             try:
                 opening = spec["opening"][cat].strip()
                 lines = spec["lines"]
@@ -648,4 +651,4 @@ def reply(lang: str, category: str | None = None) -> str:
         return FALLBACK_REPLIES[DEFAULT_LANG]
 
 
-__all__ = ["CATEGORIES", "DATA_SOURCE", "LANGS", "LOAD_PROBLEMS", "Examples", "detect", "examples", "normalise", "reply"]
+__all__ = ["CATEGORIES", "DATA_SOURCE", "LANGS", "LOAD_PROBLEMS", "REPLY_KINDS", "Examples", "detect", "examples", "normalise", "reply"]

@@ -727,7 +727,7 @@ class Session:
             if answer.kind == "unknown":
                 # No answer to keep, and nothing was passed on to staff: the crisis lines alone.
                 answer.replies = []
-            answer.replies.insert(0, Reply(crisis.reply(self.L, "suicide")))
+            answer.replies.insert(0, Reply(crisis.reply(self.L, "uncertain")))
         return answer
 
     def answer_if_sure(self, text: str) -> Answer | None:

@@ -520,7 +520,7 @@ LANGS = ["uk", "ru", "nl", "en", "de", "", "xx", "uk-UA", "ru_RU", "EN", "ua"]
 
 
 @pytest.mark.parametrize("lang", LANGS)
-@pytest.mark.parametrize("category", [None, *crisis.CATEGORIES, "nonsense"])
+@pytest.mark.parametrize("category", [None, *crisis.REPLY_KINDS, "nonsense"])
 def test_reply_always_has_the_lines(lang: str, category: str | None) -> None:
     text = crisis.reply(lang, category)
     for number in ("112", "0800-0113", "0800-2000"):

@@ -55,6 +55,8 @@ async def test_crisis_in_other_words_gets_the_crisis_lines_first(engine, lang, t
     assert crisis.detect(text) is None  # the patterns miss it: this is the check's job
     replies = await engine.handle(Incoming("u_cl", text=text, lang_hint=lang, update_id=f"cl:{lang}"))
     assert "113" in replies[0].text and "112" in replies[0].text
+    # It only reads like a crisis (it may be a false alarm): help is offered, not assumed.
+    assert replies[0].text == crisis.reply(lang, "uncertain")
     # The matcher has no answer for these. "I don't know, your question was passed on to
     # staff" would be untrue and beside the point: a crisis message's text is never kept.
     assert len(replies) == 1
