@@ -305,6 +305,22 @@ POSITIVE_SHAPES = [
     ("which building here is the highest", "suicide"),
     ("left notes for my kids under the pillow, they'll find them tomorrow", "suicide"),
     ("how many would it take to never wake up", "suicide"),
+    # ... and crisis_probe9/10 (Nov 2026)
+    ("яка смертельна доза снодійного", "suicide"),
+    ("сколько нужно выпить снотворного чтобы наверняка", "suicide"),
+    ("hoeveel oxazepam is dodelijk", "suicide"),
+    ("how many of my pills would it take", "suicide"),
+    ("how high does a building need to be to die", "suicide"),
+    ("як зробити щоб це виглядало як нещасний випадок", "suicide"),
+    ("я вже все вирішив, цієї ночі. вибачте мені", "suicide"),
+    ("я уже всё решила. прощайте", "suicide"),
+    ("ik heb besloten dat het genoeg is geweest", "suicide"),
+    ("I've decided to stop being a burden to them", "suicide"),
+    ("i won't be around after tonight", "suicide"),
+    ("залишила листи, передайте коли мене знайдуть", "suicide"),
+    ("осталось только дойти до крыши", "suicide"),
+    ("снотворное коплю уже второй месяц", "suicide"),
+    ("без мене їм буде простіше", "suicide"),
 ]
 
 ALL_POSITIVE = POSITIVE_UK + POSITIVE_RU + POSITIVE_TRANSLIT + POSITIVE_NL + POSITIVE_EN + POSITIVE_SHAPES
@@ -490,6 +506,12 @@ NEGATIVE_SHAPES = [
     "стою на мосту у вокзала, не могу найти велосипедную парковку",
     "bedankt voor alles, we verhuizen naar Utrecht, dus dit is afscheid",
     "i want to not wake up at 5 every day for work",
+    "я все решила, завтра переезжаем в Лейден",
+    "я вже все вирішила з документами, завтра подаю",
+    "how many days does it take to get a BSN",
+    "how many months would it take to get a social house",
+    "посчитала таблетки на неделю, разложила по коробочке",
+    "жена сказала что убьёт меня если опять забуду хлеб, шучу конечно",
 ]
 
 ALL_NEGATIVE = NEGATIVE_UK + NEGATIVE_RU + NEGATIVE_TRANSLIT + NEGATIVE_NL + NEGATIVE_EN + NEGATIVE_SHAPES
