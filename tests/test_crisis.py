@@ -321,6 +321,16 @@ POSITIVE_SHAPES = [
     ("осталось только дойти до крыши", "suicide"),
     ("снотворное коплю уже второй месяц", "suicide"),
     ("без мене їм буде простіше", "suicide"),
+    # ... and crisis_probe11 (Nov 2026)
+    ("я устала быть живой... устал быть живым", "suicide"),
+    ("ik ben echt klaar met het leven", "suicide"),
+    ("ik snij weer in mijn polsen", "suicide"),
+    ("which is the highest bridge around here?", "suicide"),
+    ("at the river now. not coming back, sorry", "suicide"),
+    ("na vannacht heb ik mijn fiets niet meer nodig", "suicide"),
+    ("how long does it take to drown in the canal", "suicide"),
+    ("как умереть чтобы не больно", "suicide"),
+    ("my sister swallowed something and is saying goodbye", "suicide"),
 ]
 
 ALL_POSITIVE = POSITIVE_UK + POSITIVE_RU + POSITIVE_TRANSLIT + POSITIVE_NL + POSITIVE_EN + POSITIVE_SHAPES
@@ -512,6 +522,13 @@ NEGATIVE_SHAPES = [
     "how many months would it take to get a social house",
     "посчитала таблетки на неделю, разложила по коробочке",
     "жена сказала что убьёт меня если опять забуду хлеб, шучу конечно",
+    "переезжаем в Германию, это моё последнее сообщение здесь, спасибо",
+    "после смены просто умираю, ноги не держат",
+    "mijn buurman heeft een hartaanval gehad, hoe schrijf ik een kaartje",
+    "my father had a heart attack last year, can he still work here",
+    "we verhuizen, dus dit is mijn laatste bericht hier",
+    "ik ben klaar met leven in de opvang, wanneer krijg ik een huis",
+    "як зробити щоб дитині не було боляче при щепленні",
 ]
 
 ALL_NEGATIVE = NEGATIVE_UK + NEGATIVE_RU + NEGATIVE_TRANSLIT + NEGATIVE_NL + NEGATIVE_EN + NEGATIVE_SHAPES
