@@ -331,6 +331,14 @@ POSITIVE_SHAPES = [
     ("how long does it take to drown in the canal", "suicide"),
     ("как умереть чтобы не больно", "suicide"),
     ("my sister swallowed something and is saying goodbye", "suicide"),
+    # ... and crisis_probe12 (Nov 2026)
+    ("документи на столі, далі вже без мене", "suicide"),
+    ("відкрив газ і сиджу на кухні", "suicide"),
+    ("місяць збирала таблетки, думаю вже час", "suicide"),
+    ("с этого балкона насмерть или нет?", "suicide"),
+    ("mijn vriend wil zich van kant maken", "suicide"),
+    ("what's the easiest way to go, i mean die", "suicide"),
+    ("how high does it have to be so you don't survive", "suicide"),
 ]
 
 ALL_POSITIVE = POSITIVE_UK + POSITIVE_RU + POSITIVE_TRANSLIT + POSITIVE_NL + POSITIVE_EN + POSITIVE_SHAPES
@@ -529,6 +537,11 @@ NEGATIVE_SHAPES = [
     "we verhuizen, dus dit is mijn laatste bericht hier",
     "ik ben klaar met leven in de opvang, wanneer krijg ik een huis",
     "як зробити щоб дитині не було боляче при щепленні",
+    "тато помирає зі сміху, коли я кажу голландське g",
+    "как сказать по-голландски умираю с голоду",
+    "відкрила газ, а плита не горить, кого кликати?",
+    "собирала лекарства для бабушки на месяц, хватит?",
+    "what's the easiest way to go to Haarlem from here",
 ]
 
 ALL_NEGATIVE = NEGATIVE_UK + NEGATIVE_RU + NEGATIVE_TRANSLIT + NEGATIVE_NL + NEGATIVE_EN + NEGATIVE_SHAPES
