@@ -740,10 +740,11 @@ class Session:
         return self._respond(matcher, text, ranked, record=False)
 
     def _reads_like_crisis(self, matcher, text: str) -> bool:
-        if getattr(matcher, "crisis_at", None) is None:
+        threshold = matcher.crisis_threshold(text, self.L) if hasattr(matcher, "crisis_threshold") else None
+        if threshold is None:  # no semantic crisis check (lexical matcher, a benchmark baseline)
             return False
         margin = matcher.crisis_margin(text, self.L)
-        return margin is not None and margin >= matcher.crisis_threshold(text, self.L)
+        return margin is not None and margin >= threshold
 
     def _respond(self, matcher, text: str, ranked: list[Candidate], *, record: bool) -> Answer:
         decision: Decision = matcher.decide(ranked)
