@@ -339,6 +339,25 @@ POSITIVE_SHAPES = [
     ("mijn vriend wil zich van kant maken", "suicide"),
     ("what's the easiest way to go, i mean die", "suicide"),
     ("how high does it have to be so you don't survive", "suicide"),
+    ('чи швидко це, якщо стрибнути з восьмого поверху', 'suicide'),
+    ('если прыгнуть с крыши двенадцатого этажа, это быстро?', 'suicide'),
+    ('doet het pijn als je van de zesde verdieping valt', 'suicide'),
+    ('would i survive a jump from the balcony on the 7th floor', 'suicide'),
+    ('страховка життя виплатить дітям і в такому випадку?', 'suicide'),
+    ('does my life insurance pay out for suicide', 'suicide'),
+    ('если выпить всё сразу, этого хватит?', 'suicide'),
+    ('снотворное я накопила, лежит в тумбочке', 'suicide'),
+    ('ik heb het mesje uit de slijper gehaald, zit op de badkamer', 'suicide'),
+    ('ik zit bij het spoor en de trein komt zo', 'suicide'),
+    ('im sitting next to the tracks near the bridge', 'suicide'),
+    ('please stay with me while i do it', 'suicide'),
+    ('побудьте зі мною, поки я це зроблю', 'suicide'),
+    ('я всё решил, передайте маме что люблю', 'suicide'),
+    ('я все вирішила. сьогодні мій останній день', 'suicide'),
+    ('зачем мне теперь жить, его нет', 'suicide'),
+    ('сказала всім що переїжджаю, а речі роздала', 'suicide'),
+    ("they all think i'm moving away, i gave my stuff to my roommates", 'suicide'),
+    ('my body should go back to my mother, please arrange it before i do it', 'suicide'),
 ]
 
 ALL_POSITIVE = POSITIVE_UK + POSITIVE_RU + POSITIVE_TRANSLIT + POSITIVE_NL + POSITIVE_EN + POSITIVE_SHAPES
@@ -542,6 +561,16 @@ NEGATIVE_SHAPES = [
     "відкрила газ, а плита не горить, кого кликати?",
     "собирала лекарства для бабушки на месяц, хватит?",
     "what's the easiest way to go to Haarlem from here",
+    'чи боляче дитині падати з велосипеда',
+    'what floor is the balcony on, and does the lift work',
+    'чи потрібна страховка життя для іпотеки',
+    'do i need life insurance in the Netherlands',
+    'можно выпить все сразу, или по одной таблетке в день?',
+    'мы живём у железной дороги, я сижу у рельсов на скамейке и жду мужа с работы',
+    'ik woon bij het spoor en de treinen maken veel lawaai',
+    'зачем мне теперь жить в лагере, если квартиру дали?',
+    'iedereen denkt dat ik verhuis naar Haarlem, maar dat is pas volgend jaar',
+    'my guest said goodbye and left, can I keep the bike she forgot?',
 ]
 
 ALL_NEGATIVE = NEGATIVE_UK + NEGATIVE_RU + NEGATIVE_TRANSLIT + NEGATIVE_NL + NEGATIVE_EN + NEGATIVE_SHAPES
