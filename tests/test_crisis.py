@@ -358,6 +358,15 @@ POSITIVE_SHAPES = [
     ('сказала всім що переїжджаю, а речі роздала', 'suicide'),
     ("they all think i'm moving away, i gave my stuff to my roommates", 'suicide'),
     ('my body should go back to my mother, please arrange it before i do it', 'suicide'),
+    ('Mijn buurman zit op de rand van het dak en schreeuwt dat hij gaat springen', 'suicide'),
+    ('сусід стоїть на балконі восьмого поверху і кричить, що стрибне', 'suicide'),
+    ('my roommate is on the window ledge and says he will jump', 'suicide'),
+    ('в гаражі лежить мотузка, я вже вирішив', 'suicide'),
+    ('ik heb een touw gekocht en ik weet wat ik ga doen', 'suicide'),
+    ('ik wil nog afscheid nemen voordat ik er een eind aan maak', 'suicide'),
+    ('вибух газу в будинку, люди поранені', 'danger'),
+    ('пожежа в кімнаті, горить шафа', 'danger'),
+    ("I think he took an overdose, he won't wake up", 'medical'),
 ]
 
 ALL_POSITIVE = POSITIVE_UK + POSITIVE_RU + POSITIVE_TRANSLIT + POSITIVE_NL + POSITIVE_EN + POSITIVE_SHAPES
@@ -571,6 +580,13 @@ NEGATIVE_SHAPES = [
     'зачем мне теперь жить в лагере, если квартиру дали?',
     'iedereen denkt dat ik verhuis naar Haarlem, maar dat is pas volgend jaar',
     'my guest said goodbye and left, can I keep the bike she forgot?',
+    'дитина чула вибухи в Харкові і тепер боїться грози',
+    'после обстрелов сын вздрагивает от каждого взрыва салюта',
+    'my son is scared of fireworks since the explosions at home',
+    'куди дзвонити у разі пожежі, теж 112?',
+    'what number do I call in case of fire, the same 112?',
+    'overdosed on coffee before the exam lol',
+    'kids jump from the bridge into the canal in summer, is that allowed?',
 ]
 
 ALL_NEGATIVE = NEGATIVE_UK + NEGATIVE_RU + NEGATIVE_TRANSLIT + NEGATIVE_NL + NEGATIVE_EN + NEGATIVE_SHAPES

@@ -12,7 +12,7 @@ from bot.messages import Incoming
 # bot/data/crisis_examples.yaml, and crisis.detect misses each: asserted below).
 IN_OTHER_WORDS = [
     ("uk", "дякую вам за все. цієї ночі все скінчиться і більше не буде боляче"),
-    ("ru", "я всё решила, сегодня последний день"),
+    ("ru", "я всё обдумала, сегодня мой последний вечер, всем спасибо"),
     ("en", "i said goodbye to my kids today, tonight i go"),
 ]
 ORDINARY = [
