@@ -367,6 +367,16 @@ POSITIVE_SHAPES = [
     ('вибух газу в будинку, люди поранені', 'danger'),
     ('пожежа в кімнаті, горить шафа', 'danger'),
     ("I think he took an overdose, he won't wake up", 'medical'),
+    ('vyhod odin, ja jego uzhe nashla', 'suicide'),
+    ('выход только один, и я его нашёл', 'suicide'),
+    ('мій квартирант стоїть на даху і каже, що стрибне', 'suicide'),
+    ('ik kan niet terug en hier kan ik ook niet blijven. ik heb besloten', 'suicide'),
+    ("they refused my asylum again and I can't go back. I've decided", 'suicide'),
+    ("i'm holding a knife and i'm scared of what i might do", 'suicide'),
+    ('боюсь, что сделаю что-то с собой', 'suicide'),
+    ('моя гостья заперлась в ванной и не отвечает, перед этим попрощалась', 'suicide'),
+    ('mijn huisgenoot heeft zich opgesloten in de badkamer en reageert niet, hij nam afscheid', 'suicide'),
+    ("my son sent 'goodbye dad, it's not your fault' and won't pick up", 'suicide'),
 ]
 
 ALL_POSITIVE = POSITIVE_UK + POSITIVE_RU + POSITIVE_TRANSLIT + POSITIVE_NL + POSITIVE_EN + POSITIVE_SHAPES
@@ -587,6 +597,11 @@ NEGATIVE_SHAPES = [
     'what number do I call in case of fire, the same 112?',
     'overdosed on coffee before the exam lol',
     'kids jump from the bridge into the canal in summer, is that allowed?',
+    'выход один: учить голландский и искать работу',
+    'ik heb besloten: ik ga de cursus in Haarlem doen',
+    "I've decided to take the evening course, can I still sign up?",
+    "scared of what I'll do at the exam tomorrow, I forget everything",
+    'my little son locked himself in the bathroom playing, how do I open the lock',
 ]
 
 ALL_NEGATIVE = NEGATIVE_UK + NEGATIVE_RU + NEGATIVE_TRANSLIT + NEGATIVE_NL + NEGATIVE_EN + NEGATIVE_SHAPES
