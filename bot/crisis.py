@@ -187,6 +187,12 @@ _TOKEN_LEET = re.compile(r"[\w@$]+")
 # "veerkracht" (resilience, as in the workshops for Ukrainians) folds into "verkracht"
 # (raped). Found in the pack's own example questions (Nov 2026).
 _FOLDS_INTO_ALARM = re.compile(r"\bveerkracht\w*")
+# Laughing emoji carry the meaning "I am joking" ("ще одне de/het і я вистрибну з вікна 😂"),
+# but every emoji is stripped with the punctuation: they are read as the word "lol" (no
+# letter of it has a Cyrillic look-alike, so it survives the script fixing), so
+# that the hyperbole patterns can leave jokes alone (crisis_probe16, Nov 2026).
+_LAUGHING = re.compile("[\U0001f602\U0001f923\U0001f606\U0001f604\U0001f601\U0001f605\U0001f648"
+                       "\U0001f61c\U0001f61d\U0001f639\U0001f92a]")
 # Punctuation inside a word: "s.u.i.c.i.d.e", "zelf-moord", "k*ll".
 _INNER_PUNCT = re.compile(r"(?<=[^\W\d_])[.\-_*·•~|/\\+,:;!?\"]+(?=[^\W\d_])")
 
@@ -297,7 +303,7 @@ def _views(text: str) -> tuple[str, ...]:
     """Two views of one message: plain, and aggressive (inner punctuation dropped,
     l33t digits read as letters, spaced-out letters joined). The aggressive view alone
     would glue "mama,vpala" together, so both are tried."""
-    folded = _FOLDS_INTO_ALARM.sub(" ", _fold_chars(text[:MAX_CHARS]))
+    folded = _FOLDS_INTO_ALARM.sub(" ", _fold_chars(_LAUGHING.sub(" lol ", text[:MAX_CHARS])))
     plain = _REPEAT.sub(r"\1", _NON_WORD.sub(" ", _fix_scripts(folded)).strip())
     rough = _INNER_PUNCT.sub("", folded)
     rough = _TOKEN_LEET.sub(_leet, rough)

@@ -377,6 +377,17 @@ POSITIVE_SHAPES = [
     ('моя гостья заперлась в ванной и не отвечает, перед этим попрощалась', 'suicide'),
     ('mijn huisgenoot heeft zich opgesloten in de badkamer en reageert niet, hij nam afscheid', 'suicide'),
     ("my son sent 'goodbye dad, it's not your fault' and won't pick up", 'suicide'),
+    ('купила дві пачки снодійного і вже випила половину', 'suicide'),
+    ('как сделать, чтобы всё прошло быстро и не больно', 'suicide'),
+    ('сестра попрощалась со мной и ушла, телефон выключен', 'suicide'),
+    ("she said goodbye this morning and now she's not answering, her pills are gone", 'suicide'),
+    ('zeg tegen mijn ouders dat ik van ze hou', 'suicide'),
+    ('wie zorgt voor mijn hond? ik ben er morgen niet meer', 'suicide'),
+    ("he says he's done with life and locked the door", 'suicide'),
+    ('сиджу на березі, вже не можу', 'suicide'),
+    ('я вистрибну з вікна, мені вже все одно', 'suicide'),
+    ('my husband said he will kill me now', 'danger'),
+    ('ik spring van het dak, niemand mist me', 'suicide'),
 ]
 
 ALL_POSITIVE = POSITIVE_UK + POSITIVE_RU + POSITIVE_TRANSLIT + POSITIVE_NL + POSITIVE_EN + POSITIVE_SHAPES
@@ -602,6 +613,16 @@ NEGATIVE_SHAPES = [
     "I've decided to take the evening course, can I still sign up?",
     "scared of what I'll do at the exam tomorrow, I forget everything",
     'my little son locked himself in the bathroom playing, how do I open the lock',
+    'ще одне правило de/het і я вистрибну з вікна 😂',
+    "if I have to call the IND again I'm jumping off the roof lol",
+    'this rain will kill me, third week without sun',
+    'kill me now, the bus is late again',
+    'mijn baas vermoordt me als ik weer te laat kom',
+    'как сделать чтобы прививка прошла быстро и не больно для ребенка',
+    "my friend said goodbye and flew back to Kyiv, now she's not answering",
+    'ik ben er morgen niet meer, ik lig in het ziekenhuis voor een operatie',
+    "I'm done with life in the AZC, when do I get a house?",
+    'ik werk als vrijwilliger en wil bij een hulplijn voor mensen met zelfmoordgedachten helpen',
 ]
 
 ALL_NEGATIVE = NEGATIVE_UK + NEGATIVE_RU + NEGATIVE_TRANSLIT + NEGATIVE_NL + NEGATIVE_EN + NEGATIVE_SHAPES
