@@ -388,6 +388,8 @@ POSITIVE_SHAPES = [
     ('я вистрибну з вікна, мені вже все одно', 'suicide'),
     ('my husband said he will kill me now', 'danger'),
     ('ik spring van het dak, niemand mist me', 'suicide'),
+    ('he fell and is holding his chest, he cant breath', 'medical'),
+    ("I tied a noose, I'm ready", 'suicide'),
 ]
 
 ALL_POSITIVE = POSITIVE_UK + POSITIVE_RU + POSITIVE_TRANSLIT + POSITIVE_NL + POSITIVE_EN + POSITIVE_SHAPES
@@ -623,6 +625,8 @@ NEGATIVE_SHAPES = [
     'ik ben er morgen niet meer, ik lig in het ziekenhuis voor een operatie',
     "I'm done with life in the AZC, when do I get a house?",
     'ik werk als vrijwilliger en wil bij een hulplijn voor mensen met zelfmoordgedachten helpen',
+    'i cant breathe through my nose since a week, cold',
+    "my son has a nose bleed, can't stop it",
 ]
 
 ALL_NEGATIVE = NEGATIVE_UK + NEGATIVE_RU + NEGATIVE_TRANSLIT + NEGATIVE_NL + NEGATIVE_EN + NEGATIVE_SHAPES
