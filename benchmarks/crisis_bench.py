@@ -10,6 +10,13 @@ and, for false alarms, on every
 real question we have: the blind question sets, the out-of-scope set and the pack's tests.
 Prints a table, one row per check ("ordinary": the probe's ordinary messages, "real": the
 questions); no timing (see matcher_bench.py for latency).
+
+Conversations (benchmarks/crisis_talks*.yaml: two or three messages in a row) go through
+the chat's own path, `Engine.handle_sync` with a SQLite file, one user per conversation;
+one counts as caught (or flagged) when one of its replies starts with the crisis lines.
+For false alarms, real questions of the blind sets are sent two by two the same way.
+(Reading a message together with the one before it was tried on crisis_talks1, Nov 2026:
+no more conversations caught, 2 more ordinary ones flagged; not kept. See its head.)
 """
 
 from __future__ import annotations
@@ -27,7 +34,9 @@ from bot.content.loader import load_snapshot  # noqa: E402
 from bot.engine import Engine, Knowledge  # noqa: E402
 from bot.evaluate import load_questions  # noqa: E402
 
-PROBES = [Path(a) for a in sys.argv[1:]] or sorted((ROOT / "benchmarks").glob("crisis_probe*.yaml"))
+ARGS = [Path(a) for a in sys.argv[1:]]
+PROBES = [a for a in ARGS if "talks" not in a.name] if ARGS else sorted((ROOT / "benchmarks").glob("crisis_probe*.yaml"))
+TALKS = [a for a in ARGS if "talks" in a.name] if ARGS else sorted((ROOT / "benchmarks").glob("crisis_talks*.yaml"))
 REAL = sorted((ROOT / "benchmarks").glob("unseen*.yaml")) + [ROOT / "tests" / "data" / "out_of_scope.yaml",
                                                              ROOT / "knowledge" / "heemstede" / "tests.yaml"]
 
@@ -38,6 +47,13 @@ def main() -> None:
     for probe in PROBES:
         print(f"\non {probe.name}")
         table(engine, yaml.safe_load(probe.read_text(encoding="utf-8")), real)
+    if TALKS:
+        pairs = [[(q.lang, q.text) for q in two] for f in REAL[:-2]
+                 for qs in [[q for q in load_questions(f) if q.expect != "crisis"]]
+                 for two in zip(qs[::2], qs[1::2]) if two[0].lang == two[1].lang]
+        for talk in TALKS:
+            print(f"\non {talk.name}")
+            talks_table(engine.knowledge, yaml.safe_load(talk.read_text(encoding="utf-8")), pairs)
 
 
 def table(engine: Engine, probe: dict, real: list[tuple[str, str]]) -> None:
@@ -62,6 +78,35 @@ def table(engine: Engine, probe: dict, real: list[tuple[str, str]]) -> None:
         real_flagged = sum(check(lang, t) for lang, t in real)
         print(f"{name:<22}{sum(caught.values()):>11}/{len(crises)}{flagged:>14}/{len(ordinary)}"
               f"{real_flagged:>9}/{len(real)}   {per_lang}")
+
+
+def talks_table(knowledge, data: dict, real_pairs: list[list[tuple[str, str]]]) -> None:
+    import tempfile
+
+    from bot.messages import Incoming
+    from bot.store import Store
+
+    lines = {crisis.reply(lang, kind) for lang in crisis.LANGS for kind in crisis.REPLY_KINDS}
+    crises = [[(lang, m) for m in talk] for lang, talks in data["crisis"].items() for talk in talks]
+    ordinary = [[(lang, m) for m in talk] for lang, talks in data["ordinary"].items() for talk in talks]
+    with tempfile.TemporaryDirectory() as folder:
+        store = Store.open(Path(folder) / "bench.db")
+        engine = Engine(knowledge, store)
+        counter = iter(range(10**9))
+
+        def caught(talk: list[tuple[str, str]]) -> bool:
+            user, hit = f"t{next(counter)}", False
+            for lang, text in talk:
+                replies = engine.handle_sync(Incoming(user, text=text, lang_hint=lang, update_id=f"u{next(counter)}"))
+                hit |= bool(replies) and replies[0].text in lines
+            return hit
+
+        c = sum(caught(t) for t in crises)
+        o = sum(caught(t) for t in ordinary)
+        r = sum(caught(t) for t in real_pairs)
+        print(f"{'conversations':<24}{'crisis caught':>14}{'ordinary flagged':>18}{'real pairs flagged':>20}")
+        print(f"{'through the chat':<24}{c:>11}/{len(crises)}{o:>14}/{len(ordinary)}{r:>13}/{len(real_pairs)}")
+        store.close()
 
 
 if __name__ == "__main__":
