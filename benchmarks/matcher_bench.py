@@ -19,10 +19,10 @@ cache folder) and warm; peak RSS; and p99 with the pack's entries replicated x10
 for the semantic install, a first start as the bot and the chat make it on an empty cache:
 how soon it answers (lexically) and when the semantic matcher has taken over.
 
-Further tables give accuracy on benchmarks/unseen.yaml (340 questions), unseen2.yaml (360,
-written a month later), unseen3.yaml (90, Russian) and unseen4.yaml (360, all four
-languages, written before the seventh session's changes), questions written by people who
-never saw the entries' example questions (see their heads), scored by the entry answered.
+Further tables give accuracy on every benchmarks/unseen*.yaml (unseen.yaml, 340 questions;
+unseen2, 360, a month later; unseen3, 90, Russian; unseen4 to unseen8, 360 each, and
+unseen9, 180, in all four languages), questions written by people who never saw the
+entries' example questions (see their heads), scored by the entry answered.
 The evaluation set is small (a few dozen questions per language); these show whether a
 figure on it holds on questions nobody tuned on. Each set's head says what it has guided
 since; the newest is the honest figure.
