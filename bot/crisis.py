@@ -377,14 +377,39 @@ class _Patterns:
     host: alternating runs)."""
 
     def __init__(self, folded: list[str]):
-        anchored = [p[1:] for p in folded if p.startswith("^")]
-        rest = [p for p in folded if not p.startswith("^")]
+        at_start = [p.startswith("^") and not _has_top_level_or(p) for p in folded]
+        anchored = [p[1:] for p, a in zip(folded, at_start) if a]
+        rest = [p for p, a in zip(folded, at_start) if not a]
         self._start = re.compile("|".join(f"(?:{p})" for p in anchored)) if anchored else None
         self._anywhere = re.compile("|".join(f"(?:{p})" for p in rest)) if rest else None
 
     def search(self, text: str) -> bool:
         return bool((self._start is not None and self._start.match(text))
                     or (self._anywhere is not None and self._anywhere.search(text)))
+
+
+def _has_top_level_or(pattern: str) -> bool:
+    """Does the pattern have an "|" outside every group ("^a|b": only "a" is anchored)?"""
+    depth, in_class, i = 0, False, 0
+    while i < len(pattern):
+        ch = pattern[i]
+        if ch == "\\":
+            i += 2
+            continue
+        if in_class:
+            in_class = ch != "]"
+        elif ch == "[":
+            in_class = True
+            if pattern[i + 1:i + 2] == "]":  # "[]...]": a literal "]" first
+                i += 1
+        elif ch == "(":
+            depth += 1
+        elif ch == ")":
+            depth -= 1
+        elif ch == "|" and depth == 0:
+            return True
+        i += 1
+    return False
 
 
 def _core_patterns(problems: list[str]) -> list[tuple[str, _Patterns]]:

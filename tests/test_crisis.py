@@ -389,6 +389,7 @@ POSITIVE_SHAPES = [
     ('my husband said he will kill me now', 'danger'),
     ('ik spring van het dak, niemand mist me', 'suicide'),
     ('he fell and is holding his chest, he cant breath', 'medical'),
+    ('ну что ж, прощайте навсегда', 'suicide'),
     ("I tied a noose, I'm ready", 'suicide'),
 ]
 
