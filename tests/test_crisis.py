@@ -390,6 +390,16 @@ POSITIVE_SHAPES = [
     ('ik spring van het dak, niemand mist me', 'suicide'),
     ('he fell and is holding his chest, he cant breath', 'medical'),
     ('ну что ж, прощайте навсегда', 'suicide'),
+    ('роздала речі, сьогодні вночі піду до річки', 'suicide'),
+    ('с какой высоты точно насмерть? живу на 10 этаже', 'suicide'),
+    ('документы оставлю на столе чтобы нашли родные, я не вернусь', 'suicide'),
+    ('brat zakrylsya v garazhe i zavel mashinu', 'suicide'),
+    ('сестра написала прощай и не отвечает', 'suicide'),
+    ('she wrote me goodbye and her phone is off', 'suicide'),
+    ('he says he is going to hang himself', 'suicide'),
+    ('left goodbye notes for my kids on the table', 'suicide'),
+    ('снотворное я уже приготовила', 'suicide'),
+    ("I'm going to the canal tonight", 'suicide'),
     ("I tied a noose, I'm ready", 'suicide'),
 ]
 
@@ -628,6 +638,12 @@ NEGATIVE_SHAPES = [
     'ik werk als vrijwilliger en wil bij een hulplijn voor mensen met zelfmoordgedachten helpen',
     'i cant breathe through my nose since a week, cold',
     "my son has a nose bleed, can't stop it",
+    'я не вернусь в Украину, где продлить документы?',
+    'сьогодні ввечері підемо до каналу гуляти з дітьми',
+    'we are going to the lake tonight for the fireworks',
+    'can you help me write a goodbye letter to my host family?',
+    'таблетки для бабушки я уже приготовила на неделю',
+    'если автобус опять опоздает, я выпрыгну из окна лол',
 ]
 
 ALL_NEGATIVE = NEGATIVE_UK + NEGATIVE_RU + NEGATIVE_TRANSLIT + NEGATIVE_NL + NEGATIVE_EN + NEGATIVE_SHAPES
