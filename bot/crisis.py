@@ -369,6 +369,50 @@ def _compile(sources: list[str], where: str, problems: list[str]) -> _Patterns |
     return _Patterns(good)
 
 
+def _exclusions(raw: Any, problems: list[str]) -> dict[str, str]:
+    """The file's named exclusions (`unless:`), each a regex tried at the start of the
+    message. They exist so that one list ("jokes") is written once: as copies in many
+    patterns, an editor who changed one copy missed the others."""
+    if raw is None:
+        return {}
+    if not isinstance(raw, dict):
+        problems.append("unless: not a mapping of names to patterns")
+        return {}
+    out = {}
+    for name, src in raw.items():
+        try:
+            if not isinstance(src, str) or not src.strip():
+                raise ValueError("not a non-empty string")
+            re.compile(fold_pattern(src))
+        except (re.error, ValueError) as exc:
+            problems.append(f"unless.{name}: bad pattern {src!r}: {exc}")
+            continue
+        out[str(name)] = src
+    return out
+
+
+def _with_exclusions(item: Any, named: dict[str, str], where: str, problems: list[str]) -> Any:
+    """A pattern as written in the file: a string, or {re: ..., unless: [names]}, which
+    becomes one regex that fails at once when a named exclusion is found."""
+    if not isinstance(item, dict):
+        return item
+    src, names = item.get("re"), item.get("unless")
+    unknown = sorted(set(item) - {"re", "unless"})
+    if unknown or not isinstance(src, str) or not isinstance(names, list) or not names:
+        problems.append(f"{where}: expected {{re: '...', unless: [names]}}, got {item!r}")
+        return None
+    missing = [n for n in names if n not in named]
+    if missing:
+        problems.append(f"{where}: unless: no exclusion named {', '.join(map(repr, missing))} "
+                        f"(known: {', '.join(named) or 'none'}); the pattern is used without it")
+    guards = "".join(f"(?!{named[n]})" for n in names if n in named)
+    if not guards:
+        return src
+    if src.startswith("^") and not _has_top_level_or(src):
+        return "^" + guards + src[1:]
+    return "^" + guards + ".*?" + (f"(?:{src})" if _has_top_level_or(src) else src)
+
+
 class _Patterns:
     """A category's patterns as two regexes: those anchored at the start ("^(?=.*a)(?=.*b)")
     are tried once, at the start; in one alternation with the rest, every one of them was
@@ -502,6 +546,7 @@ def _load(path: Any) -> _State:
         cats = data.get("categories")
         if not isinstance(cats, dict):
             raise ValueError("categories: missing")
+        named = _exclusions(data.get("unless"), problems)
         patterns: list[tuple[str, _Patterns]] = []
         for cat in CATEGORIES:
             spec = cats.get(cat)
@@ -510,7 +555,10 @@ def _load(path: Any) -> _State:
             if isinstance(per_lang, dict):
                 for lang, pats in per_lang.items():
                     if isinstance(pats, list):
-                        sources.extend(pats)
+                        for i, item in enumerate(pats):
+                            src = _with_exclusions(item, named, f"categories.{cat}.patterns.{lang}[{i}]", problems)
+                            if src is not None:
+                                sources.append(src)
                     else:
                         problems.append(f"categories.{cat}.patterns.{lang}: not a list")
             rx = _compile(sources, f"categories.{cat}", problems)

@@ -867,6 +867,43 @@ def test_a_bad_reply_is_replaced_not_shipped(reload_crisis, tmp_path) -> None:
     assert module.detect("I want to kill myself") == "suicide"
 
 
+def _reload_with(reload_crisis, tmp_path, old: str, new: str):
+    original = (importlib.resources.files("bot") / "data" / "crisis.yaml").read_text(encoding="utf-8")
+    changed = original.replace(old, new, 1)
+    assert changed != original
+    (tmp_path / "data").mkdir()
+    (tmp_path / "data" / "crisis.yaml").write_text(changed, encoding="utf-8")
+    return reload_crisis(tmp_path)
+
+
+def test_a_shared_exclusion_is_written_once_and_guards_every_pattern_naming_it(reload_crisis, tmp_path) -> None:
+    """One edit of the jokes list reaches the Ukrainian and the English hyperbole alike;
+    as copies, an editor who changed one missed the others."""
+    assert crisis.detect("я вбю себе rofl") == "suicide"
+    assert crisis.detect("i will kill myself rofl") == "suicide"
+    module = _reload_with(reload_crisis, tmp_path, "|grapje|kidding|", "|grapje|kidding|rofl|")
+    assert module.LOAD_PROBLEMS == ()
+    assert module.detect("я вбю себе rofl") is None
+    assert module.detect("i will kill myself rofl") is None
+    assert module.detect("я вбю себе") == "suicide"
+    assert module.detect("i will kill myself") == "suicide"
+
+
+def test_a_misspelt_exclusion_is_reported_and_its_pattern_still_counts(reload_crisis, tmp_path) -> None:
+    """A wrong name must not switch a crisis pattern off: the pattern is used without the
+    exclusion (a joke may get the help lines) and `wegwijs check` names the problem."""
+    module = _reload_with(reload_crisis, tmp_path, "себе\\b', unless: [jokes]}", "себе\\b', unless: [joke]}")
+    assert module.DATA_SOURCE == "file"
+    assert any("'joke'" in p and "patterns.uk[0]" in p for p in module.LOAD_PROBLEMS)
+    assert module.detect("я вбю себе lol") == "suicide"
+
+
+def test_a_bad_shared_exclusion_is_reported(reload_crisis, tmp_path) -> None:
+    module = _reload_with(reload_crisis, tmp_path, "  jokes: '.*", "  jokes: '(.*")
+    assert any(p.startswith("unless.jokes: bad pattern") for p in module.LOAD_PROBLEMS)
+    assert module.detect("я вбю себе") == "suicide"
+
+
 def test_check_reports_a_broken_crisis_file_with_its_line(reload_crisis, tmp_path) -> None:
     """The bot keeps answering crises from its fallback, so `wegwijs check` is where an
     editor learns that the file they changed is not in use."""
