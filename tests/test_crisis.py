@@ -401,6 +401,29 @@ POSITIVE_SHAPES = [
     ('снотворное я уже приготовила', 'suicide'),
     ("I'm going to the canal tonight", 'suicide'),
     ("I tied a noose, I'm ready", 'suicide'),
+    # crisis_probe18's misses, in other words (Nov 2026)
+    ('сестра замкнулася у ванній з ножем і не відчиняє', 'suicide'),
+    ('he locked himself in the bathroom, there is blood on the floor', 'suicide'),
+    ('мама прощається по телефону, а тепер не відповідає', 'suicide'),
+    ('друг прощается в сообщениях и не отвечает', 'suicide'),
+    ('мій чоловік сидить у машині в гаражі з заведеним мотором і закрився', 'suicide'),
+    ('my dad locked himself in his car in the garage, the engine is on', 'suicide'),
+    ('de strop hangt al aan de balk', 'suicide'),
+    ('петля вже висить', 'suicide'),
+    ('верёвка уже висит, осталось только решиться', 'suicide'),
+    ('the rope is already up in the attic', 'suicide'),
+    ('what dose of insulin would be fatal? asking for myself', 'suicide'),
+    ('скільки треба стрибнути щоб насмерть, питаю для себе', 'suicide'),
+    ('сколько таблеток смертельная доза, спрашиваю для себя', 'suicide'),
+    ('hoeveel is dodelijk, ik vraag het voor mezelf', 'suicide'),
+    ('what is the most painless way to die', 'suicide'),
+    ('як це зробити щоб не боляче, я вже вирішила', 'suicide'),
+    ('как уйти без боли, сил больше нет', 'suicide'),
+    ('hoe doe ik het zonder pijn, ik kan niet meer', 'suicide'),
+    ('how can i do it painlessly, i mean it', 'suicide'),
+    ('віддала кішку подрузі, лист залишила для сина', 'suicide'),
+    ('alles weggegeven, de brief ligt op tafel voor mijn dochter', 'suicide'),
+    ('gave away my things, left a note for my brother', 'suicide'),
 ]
 
 ALL_POSITIVE = POSITIVE_UK + POSITIVE_RU + POSITIVE_TRANSLIT + POSITIVE_NL + POSITIVE_EN + POSITIVE_SHAPES
@@ -644,6 +667,16 @@ NEGATIVE_SHAPES = [
     'can you help me write a goodbye letter to my host family?',
     'таблетки для бабушки я уже приготовила на неделю',
     'если автобус опять опоздает, я выпрыгну из окна лол',
+    # look-alikes of the shapes added from crisis_probe18
+    'мотузка для білизни вже висить на балконі',
+    'the rope for the washing is already up',
+    'het touw van de schommel hangt al in de tuin',
+    'is a tooth extraction painless? asking for my son',
+    'як без болю зробити щеплення дитині, я серйозно боюся',
+    'how do i get my ears pierced without pain, i mean it',
+    'we gave away everything before moving, the letter for the landlord is on the table',
+    'роздала всі речі перед переїздом, лист для орендодавця залишила на столі',
+    'можно ли спросить для себя, сколько стоит курс голландского?',
 ]
 
 ALL_NEGATIVE = NEGATIVE_UK + NEGATIVE_RU + NEGATIVE_TRANSLIT + NEGATIVE_NL + NEGATIVE_EN + NEGATIVE_SHAPES
