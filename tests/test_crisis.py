@@ -424,6 +424,17 @@ POSITIVE_SHAPES = [
     ('віддала кішку подрузі, лист залишила для сина', 'suicide'),
     ('alles weggegeven, de brief ligt op tafel voor mijn dochter', 'suicide'),
     ('gave away my things, left a note for my brother', 'suicide'),
+    # crisis_probe19's misses, in other words (Nov 2026)
+    ('все втратила, навіщо взагалі жити', 'suicide'),
+    ('нікому я тут не потрібна. навіщо далі', 'suicide'),
+    ('работы нет, семьи нет. зачем вообще дальше', 'suicide'),
+    ('alles kwijt. waarom nog doorgaan', 'suicide'),
+    ("what's the point of going on", 'suicide'),
+    ('ik zie geen uitweg meer, ik wil er niet meer zijn', 'suicide'),
+    ('не бачу жодного виходу, хочу зникнути назавжди', 'suicide'),
+    ('не вижу выхода, хочу не проснуться', 'suicide'),
+    ('there is no way out, i just want to be gone forever', 'suicide'),
+    ('how high does it have to be? asking for myself', 'suicide'),
 ]
 
 ALL_POSITIVE = POSITIVE_UK + POSITIVE_RU + POSITIVE_TRANSLIT + POSITIVE_NL + POSITIVE_EN + POSITIVE_SHAPES
@@ -677,6 +688,11 @@ NEGATIVE_SHAPES = [
     'we gave away everything before moving, the letter for the landlord is on the table',
     'роздала всі речі перед переїздом, лист для орендодавця залишила на столі',
     'можно ли спросить для себя, сколько стоит курс голландского?',
+    'навіщо далі вчити голландську, якщо я йду працювати?',
+    'waarom nog doorgaan met de cursus als ik al werk heb?',
+    "what's the point of living here without a car?",
+    'ik zie geen uitweg met mijn schulden, wie kan me helpen?',
+    'is the appointment certain? asking for myself',
 ]
 
 ALL_NEGATIVE = NEGATIVE_UK + NEGATIVE_RU + NEGATIVE_TRANSLIT + NEGATIVE_NL + NEGATIVE_EN + NEGATIVE_SHAPES
