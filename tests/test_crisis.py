@@ -435,6 +435,17 @@ POSITIVE_SHAPES = [
     ('не вижу выхода, хочу не проснуться', 'suicide'),
     ('there is no way out, i just want to be gone forever', 'suicide'),
     ('how high does it have to be? asking for myself', 'suicide'),
+    # crisis_probe20's misses, in other words (Nov 2026)
+    ('нікому не потрібна, вже знаю як це зроблю', 'suicide'),
+    ('никому я не нужен. знаю как это сделать', 'suicide'),
+    ('nobody would care. i already know how to do it', 'suicide'),
+    ('не бачу сенсу далі і нікому не скажу', 'suicide'),
+    ('вся семья погибла. зачем я еще живу', 'suicide'),
+    ('my whole family died. why am i still breathing', 'suicide'),
+    ('mama en papa zijn dood. waarom leef ik nog', 'suicide'),
+    ('she died in march and i want to be with her soon', 'suicide'),
+    ('how much insulin so you never wake up', 'suicide'),
+    ('скільки снодійного треба випити щоб не прокинутись', 'suicide'),
 ]
 
 ALL_POSITIVE = POSITIVE_UK + POSITIVE_RU + POSITIVE_TRANSLIT + POSITIVE_NL + POSITIVE_EN + POSITIVE_SHAPES
@@ -693,6 +704,12 @@ NEGATIVE_SHAPES = [
     "what's the point of living here without a car?",
     'ik zie geen uitweg met mijn schulden, wie kan me helpen?',
     'is the appointment certain? asking for myself',
+    'я знаю як це зробити, але форму подати нема сенсу до понеділка',
+    'i know how to do it, the form is easy',
+    'why am i still waiting for my BSN?',
+    'my mum died last year, i want to go to her grave soon, can i travel?',
+    'what dose of melatonin so i dont wake up at 4 am?',
+    'эти бумаги от гемеенте меня убьют, почему всё по-голландски',
 ]
 
 ALL_NEGATIVE = NEGATIVE_UK + NEGATIVE_RU + NEGATIVE_TRANSLIT + NEGATIVE_NL + NEGATIVE_EN + NEGATIVE_SHAPES
