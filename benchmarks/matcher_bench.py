@@ -20,7 +20,7 @@ for the semantic install, a first start as the bot and the chat make it on an em
 how soon it answers (lexically) and when the semantic matcher has taken over.
 
 Further tables give accuracy on every benchmarks/unseen*.yaml (unseen.yaml, 340 questions;
-unseen2, 360, a month later; unseen3, 90, Russian; unseen4 to unseen8, 360 each, and
+unseen2, 360, a month later; unseen3, 90, Russian; unseen4 to unseen8 and unseen10, 360 each, and
 unseen9, 180, in all four languages), questions written by people who never saw the
 entries' example questions (see their heads), scored by the entry answered.
 The evaluation set is small (a few dozen questions per language); these show whether a
