@@ -731,6 +731,13 @@ NEGATIVE_SHAPES = [
     'we zitten bij het water, de vakantie is bijna voorbij',
     'написала письмо в гемеенте, жду ответа',
     'i wrote a letter to the IND, how long until they answer?',
+    # crisis_probe22's false alarms, in other words (Nov 2026)
+    'umirayu kak hochu posmotret etot film',
+    'ця зима мене вбє, де взяти теплі чоботи?',
+    'этот мороз меня убьет, где купить шапку',
+    'my daughter had a lesson about suicide at school, how do I talk with her about it?',
+    'у доньки був урок про самогубство, як з нею про це поговорити?',
+    'can you help me with a farewell letter to my colleagues? i am changing jobs',
 ]
 
 ALL_NEGATIVE = NEGATIVE_UK + NEGATIVE_RU + NEGATIVE_TRANSLIT + NEGATIVE_NL + NEGATIVE_EN + NEGATIVE_SHAPES
