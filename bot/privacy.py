@@ -174,11 +174,19 @@ def _findings_in_run(run: re.Match[str]) -> list[tuple[int, int, str]]:
     findings = []
     i = 0
     while i < len(groups):
+        found = None
         for j in range(min(len(groups), i + _MAX_WINDOW), i, -1):
-            token = _classify([g.group() for g in groups[i:j]], plus=plus and i == 0)
-            if token:
-                start = run.start() if plus and i == 0 else run.start() + groups[i].start()
-                findings.append((start, run.start() + groups[j - 1].end(), token))
+            window = [g.group() for g in groups[i:j]]
+            # After a "+" a window is an international phone, or else read as if the
+            # "+" were not there: "+ 123456782" is a BSN typed after a stray plus.
+            for with_plus in ((True, False) if plus and i == 0 else (False,)):
+                token = _classify(window, plus=with_plus)
+                if token:
+                    start = run.start() if with_plus else run.start() + groups[i].start()
+                    found = (start, run.start() + groups[j - 1].end(), token)
+                    break
+            if found:
+                findings.append(found)
                 i = j
                 break
         else:
