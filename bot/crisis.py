@@ -397,10 +397,10 @@ def _with_exclusions(item: Any, named: dict[str, str], where: str, problems: lis
     if not isinstance(item, dict):
         return item
     src, names = item.get("re"), item.get("unless")
-    unknown = sorted(set(item) - {"re", "unless"})
-    if unknown or not isinstance(src, str) or not isinstance(names, list) or not names:
-        problems.append(f"{where}: expected {{re: '...', unless: [names]}}, got {item!r}")
-        return None
+    if set(item) != {"re", "unless"} or not isinstance(src, str) or not isinstance(names, list):
+        problems.append(f"{where}: expected {{re: '...', unless: [names]}}, got {item!r}"
+                        + ("; the pattern is used without exclusions" if isinstance(src, str) else ""))
+        return src if isinstance(src, str) else None  # a crisis pattern is never lost to a typo
     missing = [n for n in names if n not in named]
     if missing:
         problems.append(f"{where}: unless: no exclusion named {', '.join(map(repr, missing))} "

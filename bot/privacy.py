@@ -174,24 +174,28 @@ def _findings_in_run(run: re.Match[str]) -> list[tuple[int, int, str]]:
     findings = []
     i = 0
     while i < len(groups):
-        found = None
         for j in range(min(len(groups), i + _MAX_WINDOW), i, -1):
-            window = [g.group() for g in groups[i:j]]
-            # After a "+" a window is an international phone, or else read as if the
-            # "+" were not there: "+ 123456782" is a BSN typed after a stray plus.
-            for with_plus in ((True, False) if plus and i == 0 else (False,)):
-                token = _classify(window, plus=with_plus)
-                if token:
-                    start = run.start() if with_plus else run.start() + groups[i].start()
-                    found = (start, run.start() + groups[j - 1].end(), token)
-                    break
-            if found:
-                findings.append(found)
+            read = _read_window([g.group() for g in groups[i:j]], plus=plus and i == 0)
+            if read:
+                token, with_plus = read
+                start = run.start() if with_plus else run.start() + groups[i].start()
+                findings.append((start, run.start() + groups[j - 1].end(), token))
                 i = j
                 break
         else:
             i += 1
     return findings
+
+
+def _read_window(groups: list[str], *, plus: bool) -> tuple[str, bool] | None:
+    """The window's token, and whether the "+" before it is part of it. After a "+" the
+    window is an international phone, or else it is read as if the "+" were not there:
+    "+ 123456782" is a BSN after a stray plus, and was kept when only the phone reading
+    was tried."""
+    if plus and (token := _classify(groups, plus=True)):
+        return token, True
+    token = _classify(groups, plus=False)
+    return (token, False) if token else None
 
 
 def _classify(groups: list[str], *, plus: bool) -> str | None:
