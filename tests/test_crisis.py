@@ -992,6 +992,12 @@ def test_a_misspelt_exclusion_is_reported_and_its_pattern_still_counts(reload_cr
     assert module.detect("я вбю себе lol") == "suicide"
 
 
+def test_a_misspelt_unless_key_keeps_the_pattern(reload_crisis, tmp_path) -> None:
+    module = _reload_with(reload_crisis, tmp_path, "себе\\b', unless: [jokes]}", "себе\\b', unles: [jokes]}")
+    assert any("patterns.uk[0]" in p and "used without exclusions" in p for p in module.LOAD_PROBLEMS)
+    assert module.detect("я вбю себе") == "suicide"
+
+
 def test_a_bad_shared_exclusion_is_reported(reload_crisis, tmp_path) -> None:
     module = _reload_with(reload_crisis, tmp_path, "  jokes: '.*", "  jokes: '(.*")
     assert any(p.startswith("unless.jokes: bad pattern") for p in module.LOAD_PROBLEMS)
