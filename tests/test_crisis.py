@@ -460,6 +460,16 @@ POSITIVE_SHAPES = [
     ('i wrote a note for my sister. please forgive me', 'suicide'),
     ('написала лист синові і піду до мосту', 'suicide'),
     ('heb een brief geschreven voor mijn zus, ik ga naar het kanaal', 'suicide'),
+    # crisis_probe23's misses, in other words (Nov 2026)
+    ('віддала ключі коменданту. прощавайте', 'suicide'),
+    ('раздала вещи, прощайте все', 'suicide'),
+    ('сьогодні моя остання ніч, я вирішила', 'suicide'),
+    ('это последняя ночь, я решил', 'suicide'),
+    ('tonight is my last night, i have decided', 'suicide'),
+    ('навіщо взагалі прокидатися', 'suicide'),
+    ('зачем мне просыпаться', 'suicide'),
+    ('всё уже продумала, жду когда дети уснут', 'suicide'),
+    ('i keep writing about suicide in my diary', 'suicide'),
 ]
 
 ALL_POSITIVE = POSITIVE_UK + POSITIVE_RU + POSITIVE_TRANSLIT + POSITIVE_NL + POSITIVE_EN + POSITIVE_SHAPES
@@ -738,6 +748,10 @@ NEGATIVE_SHAPES = [
     'my daughter had a lesson about suicide at school, how do I talk with her about it?',
     'у доньки був урок про самогубство, як з нею про це поговорити?',
     'can you help me with a farewell letter to my colleagues? i am changing jobs',
+    'my thesis is about suicide prevention among refugees, who can i interview?',
+    'where can i find suicide statistics for the netherlands?',
+    'навіщо прокидатися так рано, якщо школа о дев\'ятій?',
+    'сегодня последняя ночь в опванге, завтра переезжаем в квартиру',
 ]
 
 ALL_NEGATIVE = NEGATIVE_UK + NEGATIVE_RU + NEGATIVE_TRANSLIT + NEGATIVE_NL + NEGATIVE_EN + NEGATIVE_SHAPES
