@@ -470,6 +470,7 @@ POSITIVE_SHAPES = [
     ('зачем мне просыпаться', 'suicide'),
     ('всё уже продумала, жду когда дети уснут', 'suicide'),
     ('i keep writing about suicide in my diary', 'suicide'),
+    ('мене тримають в кімнаті і забрали телефон', 'violence'),
 ]
 
 ALL_POSITIVE = POSITIVE_UK + POSITIVE_RU + POSITIVE_TRANSLIT + POSITIVE_NL + POSITIVE_EN + POSITIVE_SHAPES
@@ -752,6 +753,8 @@ NEGATIVE_SHAPES = [
     'where can i find suicide statistics for the netherlands?',
     'навіщо прокидатися так рано, якщо школа о дев\'ятій?',
     'сегодня последняя ночь в опванге, завтра переезжаем в квартиру',
+    'сезонників там тримають по шість людей в кімнаті, хто це перевіряє?',
+    'рабочих держат по восемь человек в комнате, куда пожаловаться?',
 ]
 
 ALL_NEGATIVE = NEGATIVE_UK + NEGATIVE_RU + NEGATIVE_TRANSLIT + NEGATIVE_NL + NEGATIVE_EN + NEGATIVE_SHAPES
