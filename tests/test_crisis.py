@@ -471,6 +471,12 @@ POSITIVE_SHAPES = [
     ('всё уже продумала, жду когда дети уснут', 'suicide'),
     ('i keep writing about suicide in my diary', 'suicide'),
     ('мене тримають в кімнаті і забрали телефон', 'violence'),
+    # crisis_probe24's misses, in other words (Nov 2026)
+    ('хотела попрощаться, больше некому написать', 'suicide'),
+    ('більше нікому писати, хотів попрощатися', 'suicide'),
+    ('i wanted to say goodbye, there is no one else', 'suicide'),
+    ('touw gekocht. geen zin meer', 'suicide'),
+    ('bought a rope. no point anymore', 'suicide'),
 ]
 
 ALL_POSITIVE = POSITIVE_UK + POSITIVE_RU + POSITIVE_TRANSLIT + POSITIVE_NL + POSITIVE_EN + POSITIVE_SHAPES
@@ -755,6 +761,8 @@ NEGATIVE_SHAPES = [
     'сегодня последняя ночь в опванге, завтра переезжаем в квартиру',
     'сезонників там тримають по шість людей в кімнаті, хто це перевіряє?',
     'рабочих держат по восемь человек в комнате, куда пожаловаться?',
+    'хочу попрощаться с волонтерами перед переездом, где они будут в пятницу?',
+    'touw gekocht voor de waslijn, geen zin meer in drogen binnen',
 ]
 
 ALL_NEGATIVE = NEGATIVE_UK + NEGATIVE_RU + NEGATIVE_TRANSLIT + NEGATIVE_NL + NEGATIVE_EN + NEGATIVE_SHAPES
