@@ -395,3 +395,16 @@ def test_two_people_asking_the_same_thing_at_once_each_get_their_prefetched_matc
     assert len(calls) == 2  # the two prefetches; neither rank computed again
     small.rank("де хаусарт", lang="uk")
     assert len(calls) == 3  # nothing left prefetched: computed on the spot
+
+
+@given(st.lists(st.lists(st.floats(-1, 1, width=32), min_size=1, max_size=9), min_size=1, max_size=12),
+       st.integers(1, 5))
+@example([[0.5, 0.5, 0.5, 0.1], [0.2]], 3)  # ties, and a group smaller than k
+def test_group_topk_mean_is_the_mean_of_each_groups_best(groups, k) -> None:
+    """The `sem3` signal: the padded-rows partition must give what sorting each group gives."""
+    from bot.matching.lexical import group_topk_mean
+
+    values = np.asarray([v for g in groups for v in g], np.float32)
+    starts = np.cumsum([0] + [len(g) for g in groups[:-1]])
+    expected = [np.mean(sorted(np.asarray(g, np.float32), reverse=True)[:k]) for g in groups]
+    assert np.allclose(group_topk_mean(values, starts, k), expected, atol=1e-5)

@@ -11,6 +11,7 @@ question about bicycles that only shares "how" and "where" with the knowledge st
 from __future__ import annotations
 
 import logging
+from functools import lru_cache
 from typing import Iterable, Sequence
 
 import numpy as np
@@ -78,14 +79,30 @@ def group_max(values: np.ndarray, starts: np.ndarray) -> np.ndarray:
 
 
 def group_topk_mean(values: np.ndarray, starts: np.ndarray, k: int) -> np.ndarray:
-    """Mean of the k largest values of each group (fewer if the group is smaller)."""
+    """Mean of the k largest values of each group (fewer if the group is smaller).
+
+    The groups are laid out once as rows of a padded matrix (`_rows`), so each question
+    costs one partition per row instead of a sort of every value: with the pack ×10
+    (50k example vectors) 7.5 -> about 1 ms a question (Nov 2026)."""
     n_groups = len(starts)
     if len(values) == 0 or n_groups == 0:
         return np.zeros(n_groups, np.float32)
-    sizes = np.diff(np.append(starts, len(values)))
-    group = np.repeat(np.arange(n_groups), sizes)
-    order = np.lexsort((-values, group))
-    rank = np.arange(len(values)) - np.repeat(starts, sizes)
-    top = rank < k
-    sums = np.bincount(group[top], weights=values[order][top], minlength=n_groups)
+    rows, sizes = _rows(np.ascontiguousarray(starts, np.int64).tobytes(), len(values))
+    padded = np.concatenate([values.astype(np.float32, copy=False), np.full(1, -np.inf, np.float32)])[rows]
+    width = rows.shape[1]
+    kk = min(k, width)
+    top = np.partition(padded, width - kk, axis=1)[:, width - kk:]
+    sums = np.where(np.isfinite(top), top, 0.0).sum(axis=1, dtype=np.float64)
     return (sums / np.minimum(sizes, k)).astype(np.float32)
+
+
+@lru_cache(maxsize=16)
+def _rows(starts_key: bytes, n: int) -> tuple[np.ndarray, np.ndarray]:
+    """Index matrix of the groups (one row each, padded with `n`, the index of a -inf
+    appended to the values) and the group sizes; cached by the group starts."""
+    starts = np.frombuffer(starts_key, np.int64)
+    sizes = np.diff(np.append(starts, n))
+    cols = np.arange(int(sizes.max()))
+    rows = starts[:, None] + cols[None, :]
+    rows[cols[None, :] >= sizes[:, None]] = n
+    return rows, sizes
