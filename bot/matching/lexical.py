@@ -83,7 +83,7 @@ def group_topk_mean(values: np.ndarray, starts: np.ndarray, k: int) -> np.ndarra
 
     The groups are laid out once as rows of a padded matrix (`_rows`), so each question
     costs one partition per row instead of a sort of every value: with the pack ×10
-    (50k example vectors) 7.5 -> about 1 ms a question (Nov 2026)."""
+    (50k example vectors) 7.6 -> 0.6 ms a question, 0.57 -> 0.05 ms at x1 (Nov 2026)."""
     n_groups = len(starts)
     if len(values) == 0 or n_groups == 0:
         return np.zeros(n_groups, np.float32)
