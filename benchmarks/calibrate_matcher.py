@@ -2,7 +2,7 @@
 
 Positives: every example question of every entry, held out in five folds (the matcher is
 built without that fold, and the held-out question should find its own entry, asked by
-someone the entry is for). Negatives: tests/data/out_of_scope.yaml, questions the
+someone the entry is for). Negatives: the pack's unanswered.yaml, questions the
 knowledge does not answer, asked by every kind of user. The evaluation sets
 (../shared/eval/*.yaml, a pack's tests.yaml) are never used here: they measure, they do
 not tune.
@@ -90,6 +90,7 @@ from __future__ import annotations
 import argparse
 import json
 import random
+import re
 import sys
 from dataclasses import dataclass
 from pathlib import Path
@@ -106,7 +107,8 @@ from bot.matching import Document, documents  # noqa: E402
 from bot.matching.matcher import (CALIBRATION_FILE, LEXICAL_FEATURES, SEMANTIC_FEATURES, Calibration,  # noqa: E402
                                   Candidate, Matcher, decide, score_entries)
 
-OUT_OF_SCOPE = ROOT / "tests" / "data" / "out_of_scope.yaml"
+UNANSWERED_BY = np.round(np.arange(0.0, 0.0601, 0.005), 3)  # cosine margins tried (step 6)
+MAX_LOST = 0.005  # highest share of held-out right answers step 6 may turn into "I don't know"
 AUDIENCES = ("ukrainian", "asylum_seeker", "status_holder", "resident")
 COST_WRONG, COST_DECLINE, COST_ASK, COST_ASK_WRONG = 4.0, 1.0, 1.0, 1.5
 MAX_WRONG = 0.05  # highest share of held-out questions answered with a wrong entry
@@ -118,6 +120,7 @@ class Asked:
 
     wanted: str | None  # None: out of scope
     lang: str
+    text: str
     feats: np.ndarray
     ids: list[str]
     audiences: list[frozenset[str]]
@@ -162,19 +165,19 @@ def held_out(docs: list[Document], matcher_for, folds: int = 5, seed: int = 7) -
         ids, auds = matcher._built.ids, matcher._built.audiences
         for wanted, lang, q in fold:
             mask = np.asarray([asker[(wanted, lang, q)] in a for a in auds])
-            out.append(Asked(wanted, lang, matcher.features(q, lang), ids, auds, mask))
+            out.append(Asked(wanted, lang, q, matcher.features(q, lang), ids, auds, mask))
     return out
 
 
-def out_of_scope(matcher: Matcher) -> list[Asked]:
+def out_of_scope(matcher: Matcher, questions: list) -> list[Asked]:
     out = []
     ids, auds = matcher._built.ids, matcher._built.audiences
-    for q in load_questions(OUT_OF_SCOPE):
+    for q in questions:
         feats = matcher.features(q.text, q.lang)
         for asker in AUDIENCES:
             mask = np.asarray([asker in a for a in auds])
             if mask.any():
-                out.append(Asked(None, q.lang, feats, ids, auds, mask))
+                out.append(Asked(None, q.lang, q.text, feats, ids, auds, mask))
     return out
 
 
@@ -287,6 +290,52 @@ def out_of_scope_held_out(pos: list[Asked], neg: list[Asked], max_false: float, 
     return answered, total
 
 
+def choose_unanswered_by(pos: list[Asked], neg: list[Asked], fit: Fit, unanswered: list, embedder,
+                         pack: str) -> float:
+    """6. The margin of the "known unanswered" check (matcher.Matcher.nearer_unanswered):
+    the smallest by which at most MAX_LOST of the held-out questions answered right become
+    "I don't know". Held out both ways: the example questions are not in unanswered.yaml,
+    and each out-of-scope question is compared only with the unanswered questions of the
+    other four folds (a fold holds every question with the same number in its id, so that
+    translations of one question stay together)."""
+    from bot.matching.matcher import to_cyrillic, unanswered_embedded_texts
+    from bot.matching.semantic import QUERY, EmbeddingCache, shortened
+
+    u_vecs = EmbeddingCache().vectors(embedder, f"{pack}-unanswered",
+                                      unanswered_embedded_texts([(q.lang, q.text) for q in unanswered]))
+    fold = np.asarray([int(re.sub(r"\D", "", q.id) or 0) % 5 for q in unanswered])
+    where = {(q.lang, q.text): i for i, q in enumerate(unanswered)}
+    texts = sorted({(a.lang, a.text) for a in pos})
+    vecs = dict(zip(texts, embedder.embed([shortened(to_cyrillic(t, lang) or t) for lang, t in texts], QUERY)))
+    sem = len(LEXICAL_FEATURES)
+    rows = []  # (was right, is out of scope, margin: nearest unanswered - best entry's cosine) per answer
+    for a, (order, probs) in zip(pos + neg, fit.scored(pos + neg)):
+        d = decide(ranked(a, (order, probs)), fit.answer_at, fit.close_by)
+        if d.kind == "unknown":
+            continue
+        if a.wanted is None:
+            i = where[(a.lang, a.text)]
+            sims = u_vecs[fold != fold[i]] @ u_vecs[i]
+        else:
+            sims = u_vecs @ vecs[(a.lang, a.text)]
+        rows.append((a.wanted is not None and d.kind == "answer" and order[0] == a.ids.index(a.wanted),
+                     a.wanted is None, float(sims.max()) - float(a.feats[order[0], sem])))
+    right = sum(r[0] for r in rows)
+    false = sum(r[1] for r in rows)
+    print(f"known unanswered check: {right} held-out right answers, {false} out-of-scope askings answered")
+    chosen = None
+    for by in UNANSWERED_BY:
+        lost = sum(1 for ok, _, m in rows if ok and m > by)
+        caught = sum(1 for _, oos, m in rows if oos and m > by)
+        wrong = sum(1 for ok, oos, m in rows if not ok and not oos and m > by)
+        mark = ""
+        if chosen is None and lost <= MAX_LOST * right:
+            chosen, mark = float(by), "  <- chosen"
+        print(f"  by {by:.3f}: right answers lost {lost} ({100 * lost / max(right, 1):.2f}%), "
+              f"wrong/asked turned to \"I don't know\" {wrong}, out-of-scope caught {caught}/{false}{mark}")
+    return chosen if chosen is not None else float(UNANSWERED_BY[-1])
+
+
 def calibrate(mode: str, pack: str, max_false: float, write: bool) -> dict:
     snap = load_snapshot(pack, sources=REPO_ROOT.parent / "shared" / "seeds")
     i18n = I18n(snap.pack.id, list(snap.pack.languages), snap.pack.fallback, snap.pack.source_language)
@@ -302,8 +351,9 @@ def calibrate(mode: str, pack: str, max_false: float, write: bool) -> dict:
     def matcher_for(ds):
         return Matcher(ds, snap.synonyms, embedder=embedder, pack=snap.pack.id, calibration=neutral)
 
+    unanswered = load_questions(snap.pack_dir / "unanswered.yaml")
     pos = held_out(docs, matcher_for)
-    neg = out_of_scope(matcher_for(docs))
+    neg = out_of_scope(matcher_for(docs), unanswered)
     fit = fit_all(pos, neg, max_false)
     weights, bias, conf_weights, conf_bias = fit.weights, fit.bias, fit.conf_weights, fit.conf_bias
     answer_at, close_by, r, grid = fit.answer_at, fit.close_by, fit.result, fit.grid
@@ -342,6 +392,9 @@ def calibrate(mode: str, pack: str, max_false: float, write: bool) -> dict:
     answered, total = out_of_scope_held_out(pos, neg, max_false)
     print(f"out of scope, held out (fitted without them, 5 folds by question): {answered}/{total} "
           f"({100 * answered / total:.1f}%) answered")
+    unanswered_by = None
+    if embedder is not None:
+        unanswered_by = choose_unanswered_by(pos, neg, fit, unanswered, embedder, snap.pack.id)
     result = {"features": list(features), "weights": [round(float(w), 4) for w in weights],
               "bias": round(bias, 4), "confidence": list(features),
               "confidence_weights": [round(float(w), 4) for w in conf_weights], "confidence_bias": round(conf_bias, 4),
@@ -350,6 +403,8 @@ def calibrate(mode: str, pack: str, max_false: float, write: bool) -> dict:
                            f"{len(neg) // len(AUDIENCES)} out-of-scope questions",
               "held_out": {k: v for k, v in r.items()},
               "out_of_scope_held_out": {"answered": answered, "askings": total}}
+    if unanswered_by is not None:
+        result["unanswered_by"] = unanswered_by
     if write:
         data = json.loads(CALIBRATION_FILE.read_text(encoding="utf-8")) if CALIBRATION_FILE.is_file() else {}
         data[mode] = result

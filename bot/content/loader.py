@@ -52,6 +52,8 @@ class Snapshot:
     warnings: tuple[Problem, ...] = ()
     unavailable: frozenset[str] = frozenset()  # flow steps that lead only to what this pack lacks
     synonyms: tuple[tuple[str, ...], ...] = ()
+    #: Questions the pack knows it does not answer, as (language, text): unanswered.yaml.
+    unanswered: tuple[tuple[str, str], ...] = ()
 
     def active_entries(self, today: date) -> list[S.Entry]:
         """Entries that may be served today: an expired entry is never an answer."""
@@ -217,6 +219,7 @@ class _Loader:
             self._collect(tasks, obj.tasks, doc, "tasks", "task")
         tests_obj, tests_doc = self._optional(self.pack_dir / "tests.yaml", S.TestsFile)
         synonyms_obj, synonyms_doc = self._optional(self.pack_dir / "synonyms.yaml", S.SynonymsFile)
+        unanswered_obj, _ = self._optional(self.pack_dir / "unanswered.yaml", S.UnansweredFile)
         if synonyms_obj:
             self._check_synonyms(synonyms_obj, synonyms_doc)
         steps: dict[str, tuple[Any, YamlDoc]] = {}
@@ -258,6 +261,7 @@ class _Loader:
             sources_dir=sources,
             warnings=tuple(self.problems),
             synonyms=tuple(tuple(g) for g in synonyms_obj.groups) if synonyms_obj else (),
+            unanswered=tuple((q.lang, q.text) for q in unanswered_obj.questions) if unanswered_obj else (),
             unavailable=_unavailable_steps({k: v[0] for k, v in steps.items()}, entries, spreekuren),
         )
 

@@ -173,6 +173,27 @@ class TestsFile(_Strict):
     questions: list[TestQuestion]
 
 
+class UnansweredQuestion(_Strict):
+    """A question people ask that this pack does not answer. Written like a test question
+    (so the same file is an evaluation set too); `expect`, if given, must say so."""
+
+    id: Text
+    lang: Lang
+    text: Text
+    topic: Text | None = None
+    expect: Literal["unanswered"] = "unanswered"
+    audience: Audience | None = None
+    note: Text | None = None
+
+
+class UnansweredFile(_Strict):
+    """knowledge/<pack>/unanswered.yaml: a question nearer one of these than to any example
+    of the entry the matcher would answer with gets "I don't know" and a route instead."""
+
+    version: Literal[1]
+    questions: list[UnansweredQuestion]
+
+
 class SynonymsFile(_Strict):
     """knowledge/<pack>/synonyms.yaml: groups of words that mean the same (any language/script)."""
 

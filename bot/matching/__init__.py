@@ -15,7 +15,8 @@ import logging
 from typing import Any
 
 from bot.matching.matcher import (CRISIS_CACHE, Calibration, Candidate, Decision, Document, Matcher,
-                                  crisis_embedded_texts, decide, embedded_texts, variants)
+                                  crisis_embedded_texts, decide, embedded_texts, unanswered_embedded_texts,
+                                  variants)
 
 log = logging.getLogger(__name__)
 
@@ -62,8 +63,10 @@ def semantic_cached(snapshot: Any, i18n: Any = None, cache: Any = None) -> bool:
     texts = embedded_texts(documents(snapshot, i18n))
     ex = examples()
     crisis_texts = crisis_embedded_texts(ex) if ex is not None else []
+    unanswered = unanswered_embedded_texts(getattr(snapshot, "unanswered", ()))
     return cache.has_all(model_name(), snapshot.pack.id, texts) and \
-        cache.has_all(model_name(), CRISIS_CACHE, crisis_texts)
+        cache.has_all(model_name(), CRISIS_CACHE, crisis_texts) and \
+        cache.has_all(model_name(), f"{snapshot.pack.id}-unanswered", unanswered)
 
 
 def build_matcher(snapshot: Any, i18n: Any = None, *, semantic: bool | None = None, cache: Any = None) -> Matcher:
@@ -85,7 +88,8 @@ def build_matcher(snapshot: Any, i18n: Any = None, *, semantic: bool | None = No
 
         crisis_examples = examples()
     return Matcher(documents(snapshot, i18n), getattr(snapshot, "synonyms", ()), embedder=embedder,
-                   cache=cache, pack=snapshot.pack.id, crisis_examples=crisis_examples)
+                   cache=cache, pack=snapshot.pack.id, crisis_examples=crisis_examples,
+                   unanswered=getattr(snapshot, "unanswered", ()))
 
 
 __all__ = ["Calibration", "Candidate", "Decision", "Document", "Matcher", "build_matcher", "decide",

@@ -40,7 +40,7 @@ from collections import OrderedDict
 import json
 import logging
 import math
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Iterable, Sequence
 
@@ -69,6 +69,9 @@ class Candidate:
     entry_id: str
     score: float
     audiences: frozenset[str] = frozenset()
+    #: The question is nearer one the pack knows it does not answer (unanswered.yaml) than
+    #: to any example of this entry: see `Matcher.rank`. Set on the best candidate only.
+    nearer_unanswered: bool = False
 
 
 @dataclass(frozen=True)
@@ -123,6 +126,9 @@ class Calibration:
     confidence_bias: float
     answer_at: float
     close_by: float
+    #: How much nearer (cosine) a known unanswered question must be than the best entry's
+    #: nearest example for "I don't know"; None: no such check (lexical, or not calibrated).
+    unanswered_by: float | None = None
 
     @classmethod
     def load(cls, mode: str, path: Path = CALIBRATION_FILE) -> "Calibration":
@@ -130,7 +136,8 @@ class Calibration:
             data = json.loads(path.read_text(encoding="utf-8"))[mode]
             cal = cls(tuple(data["features"]), tuple(float(w) for w in data["weights"]), float(data["bias"]),
                       tuple(data["confidence"]), tuple(float(w) for w in data["confidence_weights"]),
-                      float(data["confidence_bias"]), float(data["answer_at"]), float(data["close_by"]))
+                      float(data["confidence_bias"]), float(data["answer_at"]), float(data["close_by"]),
+                      None if data.get("unanswered_by") is None else float(data["unanswered_by"]))
             if len(cal.weights) != len(cal.features) or len(cal.confidence_weights) != len(cal.confidence):
                 raise ValueError("weights and features differ in number")
             return cal
@@ -166,7 +173,7 @@ def decide(ranked: Sequence[Candidate], answer_at: float = 0.5, close_by: float 
     "Almost as likely" is measured in log-odds, not in probability: 0.97 against 0.92 is
     a clear preference (odds 32:1 against 11:1), 0.60 against 0.55 is not. `close_by` is
     that log-odds difference (0.5 means odds within a factor 1.65)."""
-    if not ranked or ranked[0].score < answer_at:
+    if not ranked or ranked[0].score < answer_at or ranked[0].nearer_unanswered:
         return Decision("unknown", tuple(ranked[:3]))
     top = ranked[0]
     rival = next((c for c in ranked[1:] if not variants(top, c)), None)
@@ -195,8 +202,9 @@ class Matcher:
 
     def __init__(self, documents: Iterable[Document], synonyms: Sequence[Sequence[str]] = (), *,
                  embedder=None, cache=None, pack: str = "pack", calibration: Calibration | None = None,
-                 crisis_examples=None):
+                 crisis_examples=None, unanswered: Sequence[tuple[str | None, str]] = ()):
         self.documents = list(documents)
+        self.unanswered = list(unanswered)
         self.synonyms = Synonyms(list(synonyms))
         self.embedder = embedder
         self.mode = "semantic" if embedder is not None else "lexical"
@@ -210,6 +218,10 @@ class Matcher:
         self._crisis_examples = crisis_examples if embedder is not None else None
         self._crisis_pos = self._crisis_neg = None
         self._crisis_seen: OrderedDict[tuple[str, str | None], float] = OrderedDict()
+        # Known unanswered questions (`rank`): their vectors, and each recent question's
+        # cosine to the nearest of them, kept like the crisis margin.
+        self._u_vecs = None
+        self._unanswered_seen: OrderedDict[tuple[str, str | None], float] = OrderedDict()
         if embedder is not None:
             self._embed_knowledge(cache, pack)
         cal = self.calibration
@@ -267,6 +279,10 @@ class Matcher:
         targets[np.arange(len(x)), owner] = 1.0
         ridge = np.linalg.solve(x.T @ x + RIDGE * np.eye(x.shape[1]), x.T @ targets)
         self._ridge = np.ascontiguousarray(ridge.T.astype(np.float32))
+        if self.unanswered:
+            # Their own cache file, like the crisis examples: a pack file holds what it needs.
+            self._u_vecs = np.ascontiguousarray(cache.vectors(
+                self.embedder, f"{pack}-unanswered", unanswered_embedded_texts(self.unanswered)))
         ex = self._crisis_examples
         if ex is not None:
             # Their own cache file: shared by every pack, and kept apart so that it never
@@ -355,6 +371,9 @@ class Matcher:
             out[:, k + 3] = np.einsum("ij,j->i", self._ridge, qv)
             if self._crisis_pos is not None:
                 self._remember_crisis_margin(text, lang, qv, sims)
+            if self._u_vecs is not None and len(self._u_vecs):
+                self._remember(self._unanswered_seen, (text, lang),
+                               float(np.einsum("ij,j->i", self._u_vecs, qv).max()))
         return out
 
     # -- reads like a crisis? ----------------------------------------------------------
@@ -376,12 +395,20 @@ class Matcher:
         each; the pack's example questions are ordinary too, `sims` holds them already)."""
         pos = np.einsum("ij,j->i", self._crisis_pos, qv)
         neg = np.concatenate([np.einsum("ij,j->i", self._crisis_neg, qv), sims])
-        margin = float(_top_mean(pos, 3) - _top_mean(neg, 3))
+        self._remember(self._crisis_seen, (text, lang), float(_top_mean(pos, 3) - _top_mean(neg, 3)))
+
+    def _remember(self, seen: OrderedDict, key: tuple[str, str | None], value: float) -> None:
         with self._ready_lock:
-            self._crisis_seen[(text, lang)] = margin
-            self._crisis_seen.move_to_end((text, lang))
-            while len(self._crisis_seen) > 256:
-                self._crisis_seen.popitem(last=False)
+            seen[key] = value
+            seen.move_to_end(key)
+            while len(seen) > 256:
+                seen.popitem(last=False)
+
+    def nearest_unanswered(self, text: str, lang: str | None = None) -> float | None:
+        """Cosine of a question `rank` (or `features`) has seen to the nearest question in
+        the pack's unanswered.yaml; None without them or without the semantic model."""
+        with self._ready_lock:
+            return self._unanswered_seen.get((text, lang))
 
     def crisis_margin(self, text: str, lang: str | None = None) -> float | None:
         """The margin of a question `rank` has seen (None if none, or no check): call it
@@ -423,7 +450,27 @@ class Matcher:
         if not feats.any():
             return []
         order, probs = self.scored(feats, mask)
-        return [Candidate(b.ids[i], round(float(p), 4), b.audiences[i]) for i, p in zip(order[:limit], probs[:limit])]
+        out = [Candidate(b.ids[i], round(float(p), 4), b.audiences[i]) for i, p in zip(order[:limit], probs[:limit])]
+        if out and self.nearer_unanswered(text, lang, feats, int(order[0])):
+            out[0] = replace(out[0], nearer_unanswered=True)
+        return out
+
+    def nearer_unanswered(self, text: str, lang: str | None, feats: np.ndarray, top: int) -> bool:
+        """Is the question nearer a question the pack knows it does not answer than to
+        every example of entry `top` (by the calibrated `unanswered_by`)?
+
+        Why: a question about something the knowledge does not hold often shares its
+        setting with an entry ("how long does the IND take?" and working while the IND
+        decides; keeping the opvang place during a trip home and the opvang's playgroup),
+        and then every signal looks like an answer. What the question is *about* is what
+        the known unanswered questions add: staff add a signal's question there when the
+        bot answered it wrongly."""
+        by = self.calibration.unanswered_by
+        if by is None or self._u_vecs is None:
+            return False
+        nearest = self.nearest_unanswered(text, lang)
+        sem = feats[top, len(LEXICAL_FEATURES)]  # the best cosine to one of the entry's texts
+        return nearest is not None and nearest - float(sem) > by
 
     def decide(self, ranked: Sequence[Candidate]) -> Decision:
         return decide(ranked, self.calibration.answer_at, self.calibration.close_by)
@@ -458,6 +505,13 @@ def crisis_embedded_texts(ex) -> list[tuple[str, str]]:
     from bot.matching.semantic import QUERY
 
     return [(QUERY, to_cyrillic(t, lang) or t) for lang, t in ex.crisis + ex.ordinary]
+
+
+def unanswered_embedded_texts(unanswered: Iterable[tuple[str | None, str]]) -> list[tuple[str, str]]:
+    """What the semantic matcher embeds of unanswered.yaml (spelled as `embedded_texts`)."""
+    from bot.matching.semantic import QUERY
+
+    return [(QUERY, to_cyrillic(text, lang) or text) for lang, text in unanswered]
 
 
 def embedded_texts(documents: Iterable[Document]) -> list[tuple[str, str]]:
