@@ -10,7 +10,8 @@ import click
 
 from bot.cli_common import DB_OPTION, LANG_OPTION, PACK_OPTION, SOURCES_OPTION
 
-_SIGNAL_FIELDS = ["id", "created", "status", "lang", "audience", "topic", "best_entry", "score", "route", "text"]
+_SIGNAL_FIELDS = ["id", "created", "status", "reason", "lang", "audience", "topic", "best_entry", "score", "route",
+                  "text"]
 
 
 def _store(db: Path | None):
@@ -63,7 +64,8 @@ def signals(action: str, ids: tuple[int, ...], since: datetime | None, status: s
             click.echo("no signals")
         for row in rows:
             score = f"{row['score']:.2f}" if row.get("score") is not None else "-"
-            click.echo(f"#{row['id']} {row['created'][:16]} [{row['status']}] {row.get('lang') or '-'}/"
+            said = " (answered; \"did not help\")" if row.get("reason") == "not_helpful" else ""
+            click.echo(f"#{row['id']} {row['created'][:16]} [{row['status']}]{said} {row.get('lang') or '-'}/"
                        f"{row.get('audience') or '-'} best={row.get('best_entry') or '-'} ({score}) "
                        f"route={row.get('route') or '-'}\n    {row['text']}")
     finally:

@@ -382,6 +382,10 @@ class Session:
                                       len(signals)))
         for s in signals[:5]:
             lines.append(f"  • {s.get('text', '')}")
+        asked = (self.state.get("asked") or {}).get("text")
+        if asked:  # kept until the next question, for "this did not help" (see `_remember_asked`)
+            lines.append(self.ui(T("Je laatste vraag, tot je een nieuwe stelt (zonder persoonsgegevens): {text}"),
+                                 text=asked))
         lines.append(self.k.i18n.ui_n(self.L, TN("{count} beoordeling van een antwoord",
                                                  "{count} beoordelingen van antwoorden"), len(data.get("feedback") or [])))
         lines.append(self.k.i18n.ui_n(self.L, TN("{count} aanmelding voor vrijwilligerswerk",
@@ -663,8 +667,30 @@ class Session:
             + "\n\n📝 " + how
         return [Reply(text, ((self.menu_button(),),))]
 
+    def _remember_asked(self, text: str, decision: Decision, *, record: bool) -> None:
+        """The question behind an answer (or behind "which one?"), masked, until the next
+        question: if the person says the answer did not help, staff get the question
+        (`feedback`), not only the entry. Only what may be recorded is kept (never a
+        message that read like a crisis)."""
+        if record and decision.kind in ("answer", "disambiguate"):
+            from bot.privacy import mask
+
+            self.state["asked"] = {"text": mask(text), "entries": [c.entry_id for c in decision.candidates[:2]]}
+            self._dirty = True
+        elif self.state.pop("asked", None) is not None:
+            self._dirty = True
+
     def feedback(self, entry_id: str, helpful: bool) -> list[Reply]:
         self.engine.store.record_feedback(user_key=self.user_key, entry_id=entry_id, helpful=helpful, lang=self.L)
+        asked = self.state.pop("asked", None)
+        if asked is not None:
+            self._dirty = True
+            if not helpful and entry_id in (asked.get("entries") or ()):
+                entry = self.snap.entries[entry_id]
+                self.engine.store.record_signal(user_key=self.user_key, text=asked["text"], lang=self.L,
+                                                audience=self.audience, best_entry=entry_id, score=None,
+                                                route=self._route_for(entry.topic), topic=entry.topic,
+                                                reason="not_helpful")
         if helpful:
             return [Reply(self.ui(T("Dank je! Fijn dat het hielp.")), ((self.menu_button(),),))]
         entry = self.snap.entries[entry_id]
@@ -749,6 +775,7 @@ class Session:
     def _respond(self, matcher, text: str, ranked: list[Candidate], *, record: bool) -> Answer:
         decision: Decision = matcher.decide(ranked)
         top: Candidate | None = ranked[0] if ranked else None
+        self._remember_asked(text, decision, record=record)
         if decision.kind == "answer":
             entry_id = decision.candidates[0].entry_id
             route = (self.snap.entries[entry_id].spreekuren or [None])[0]

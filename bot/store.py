@@ -186,7 +186,16 @@ _INITIAL_SCHEMA = (
     "CREATE INDEX outbox_user ON outbox(user_key)",
 )
 
-MIGRATIONS: tuple[Callable[[Database], None], ...] = (_m1_initial, _m2_users_blocked, _m3_announcements)
+def _m4_signals_reason(db: Database) -> None:
+    """Why a question reached staff: the bot did not know ('unanswered'), or it answered
+    and the person pressed "this did not help" ('not_helpful': the question may belong in
+    the pack's unanswered.yaml, or in another entry's examples)."""
+    db.execute("ALTER TABLE signals ADD COLUMN reason TEXT NOT NULL DEFAULT 'unanswered' "
+               "CHECK (reason IN ('unanswered', 'not_helpful'))")
+
+
+MIGRATIONS: tuple[Callable[[Database], None], ...] = (_m1_initial, _m2_users_blocked, _m3_announcements,
+                                                      _m4_signals_reason)
 SCHEMA_VERSION = len(MIGRATIONS)
 
 
@@ -467,17 +476,20 @@ class Store:
         score: float | None,
         route: str | None,
         topic: str | None = None,
+        reason: str = "unanswered",
     ) -> int:
         """Keep a question the bot could not answer well, for staff to improve content.
+        `reason`: 'unanswered' ("I don't know") or 'not_helpful' (answered with
+        `best_entry`, and the person said it did not help).
 
         The text is masked here even if the caller already did: the store is the last
         line of defence against a BSN or phone number reaching the disk.
         """
         cursor = self._write(
             "INSERT INTO signals (user_key, text, lang, audience, best_entry, score, "
-            "route, topic, status, created) VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'open', ?)",
+            "route, topic, reason, status, created) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 'open', ?)",
             (user_key, mask(text), lang, audience, best_entry, score, route,
-             topic, self._now()),
+             topic, reason, self._now()),
         )  # fmt: skip
         return cursor.lastrowid
 

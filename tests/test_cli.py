@@ -63,6 +63,8 @@ def _seed_signals(db):
                             best_entry=None, score=0.1, route="iasz")
         store.record_signal(user_key="u2", text="kat mee?", lang="nl", audience=None,
                             best_entry=None, score=0.2, route=None)
+        store.record_signal(user_key="u3", text="zwemles voor mijn dochter", lang="nl", audience="ukrainian",
+                            best_entry="allowance.children", score=None, route="iasz", reason="not_helpful")
 
 
 def test_signals_list_handle_and_export(tmp_path):
@@ -70,6 +72,8 @@ def test_signals_list_handle_and_export(tmp_path):
     _seed_signals(db)
     listed = run("signals", "--db", str(db))
     assert "hond mee? bel [telefoon]" in listed.output and "0612345678" not in listed.output
+    # an answer the person said did not help is told apart from an "I don't know"
+    assert '(answered; "did not help")' in listed.output.split("zwemles")[0].splitlines()[-2]
     assert run("signals", "handle", "1", "--db", str(db)).exit_code == 0
     open_only = run("signals", "list", "--status", "open", "--db", str(db))
     assert "kat mee?" in open_only.output and "hond" not in open_only.output
@@ -77,7 +81,8 @@ def test_signals_list_handle_and_export(tmp_path):
     run("signals", "export", "--csv", str(out), "--db", str(db))
     with out.open(encoding="utf-8") as fh:
         rows = list(csv.DictReader(fh))
-    assert [r["status"] for r in rows].count("handled") == 1 and len(rows) == 2
+    assert [r["status"] for r in rows].count("handled") == 1 and len(rows) == 3
+    assert [r["reason"] for r in rows] == ["unanswered", "unanswered", "not_helpful"]
 
 
 def test_signals_handle_unknown_id_is_a_clear_error(tmp_path):

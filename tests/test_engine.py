@@ -285,3 +285,27 @@ async def test_a_crisis_alone_gets_the_help_lines_alone(engine):
     await engine.handle(Incoming("u_8", action="w:ukrainian", kind="action", update_id="82"))
     replies = await engine.handle(Incoming("u_8", text="I want to kill myself", lang_hint="en", update_id="83"))
     assert len(replies) == 1 and "0800-0113" in replies[0].text
+
+
+async def test_an_answer_that_did_not_help_reaches_staff_with_the_question_masked(engine, store):
+    """A wrong answer is not an "I don't know": without this, staff would learn which entry
+    disappointed someone but never what they had asked."""
+    for incoming in (Incoming("u_fb", action="l:nl", kind="action"),
+                     Incoming("u_fb", action="w:ukrainian", kind="action")):
+        await engine.handle(incoming)
+    asked = "zwemles voor mijn kind, bel me op 0612345678"
+    answer = engine.answer(asked, "nl", "ukrainian")
+    assert answer.kind == "answer"
+    await engine.handle(Incoming("u_fb", text=asked))
+    # kept for that until the next question, and shown to the user like all that is kept
+    mine = _text(await engine.handle(Incoming("u_fb", text="/mydata")))
+    assert "Je laatste vraag" in mine and "zwemles" in mine and "0612345678" not in mine
+    await engine.handle(Incoming("u_fb", action=f"f:{answer.entry}:0", kind="action"))
+    signals = store.list_signals()
+    assert [(s["reason"], s["best_entry"]) for s in signals] == [("not_helpful", answer.entry)]
+    assert "zwemles" in signals[0]["text"] and "0612345678" not in signals[0]["text"]
+    # the question is passed on once; a second press, or a "did help", adds nothing
+    await engine.handle(Incoming("u_fb", action=f"f:{answer.entry}:0", kind="action"))
+    await engine.handle(Incoming("u_fb", text=asked))
+    await engine.handle(Incoming("u_fb", action=f"f:{answer.entry}:1", kind="action"))
+    assert len(store.list_signals()) == 1
