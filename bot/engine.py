@@ -123,6 +123,9 @@ class Answer:
     alternatives: list[str] = field(default_factory=list)
     route: str | None = None
     replies: list[Reply] = field(default_factory=list)
+    #: "I don't know" because the question is nearer one the pack knows it does not
+    #: answer (unanswered.yaml) than to the best entry's examples: tells an editor why.
+    nearer_unanswered: bool = False
 
     @property
     def answered(self) -> bool:
@@ -803,5 +806,6 @@ class Session:
                          self.k.render.spreekuur(self.snap.spreekuren[route], self.L, self.now))
         replies = [Reply("\n\n".join(parts), ((self.menu_button(),),))]
         return Answer(score=top.score if top else None, route=route,
-                      alternatives=[c.entry_id for c in ranked[:2]], replies=replies)
+                      alternatives=[c.entry_id for c in ranked[:2]], replies=replies,
+                      nearer_unanswered=bool(top and top.nearer_unanswered))
 

@@ -52,6 +52,7 @@ class Outcome:
     entry: str | None
     text: str
     crisis: bool = False  # the crisis reply, alone or (semantic check) before an answer
+    nearer_unanswered: bool = False  # "I don't know" by the pack's unanswered.yaml
 
     @property
     def correct(self) -> bool:
@@ -103,7 +104,8 @@ def evaluate(engine, questions: list[TestQuestion], progress: Callable[[Iterable
     report = Report()
     for q in progress(questions):
         result = engine.answer(q.text, q.lang, q.audience)
-        report.outcomes.append(Outcome(q, result.kind, result.entry, result.text, result.crisis))
+        report.outcomes.append(Outcome(q, result.kind, result.entry, result.text, result.crisis,
+                                       result.nearer_unanswered))
     return report
 
 
@@ -125,6 +127,8 @@ def format_report(report: Report) -> str:
                    "disambiguate": "asked which one", "crisis": "gave the crisis reply"}[o.kind]
             if o.crisis and o.kind != "crisis":
                 got = "gave the crisis lines, then " + got
+            if o.nearer_unanswered:
+                got += " (nearer a question in unanswered.yaml)"
             lines.append(f"  {o.question.id} [{o.question.lang}] {o.question.text!r}: expected {o.question.expect}"
                          + (f" from {', '.join(o.question.expect_entries)}" if o.question.expect_entries else "")
                          + (f" containing one of {o.question.expect_any}" if o.question.expect_any else "")

