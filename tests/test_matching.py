@@ -170,6 +170,13 @@ def test_the_known_unanswered_questions_are_checked_with_file_and_line(tmp_path)
         "version: 1\nquestions:\n  - {id: u1, lang: en, text: how do i open a bank account}\n", encoding="utf-8")
     snap = load_snapshot(str(pack), sources=DATA / "seeds", flows=DATA / "miniflows")
     assert snap.unanswered == (("en", "how do i open a bank account"),)
+    # a question that is also an entry's example contradicts itself: a warning at its line
+    example = next(q for e in snap.entries.values() for qs in e.examples.values() for q in qs)
+    (pack / "unanswered.yaml").write_text(
+        f"version: 1\nquestions:\n  - {{id: u1, lang: en, text: how do i open a bank account}}\n"
+        f"  - {{id: u2, lang: nl, text: \"{example.upper()}\"}}\n", encoding="utf-8")
+    warnings = load_snapshot(str(pack), sources=DATA / "seeds", flows=DATA / "miniflows").warnings
+    assert any("unanswered.yaml" in w.path and w.line == 4 and "also an example question" in str(w) for w in warnings)
 
 
 def test_check_groups_flags_spelling_variants_as_redundant():

@@ -219,7 +219,7 @@ class _Loader:
             self._collect(tasks, obj.tasks, doc, "tasks", "task")
         tests_obj, tests_doc = self._optional(self.pack_dir / "tests.yaml", S.TestsFile)
         synonyms_obj, synonyms_doc = self._optional(self.pack_dir / "synonyms.yaml", S.SynonymsFile)
-        unanswered_obj, _ = self._optional(self.pack_dir / "unanswered.yaml", S.UnansweredFile)
+        unanswered_obj, unanswered_doc = self._optional(self.pack_dir / "unanswered.yaml", S.UnansweredFile)
         if synonyms_obj:
             self._check_synonyms(synonyms_obj, synonyms_doc)
         steps: dict[str, tuple[Any, YamlDoc]] = {}
@@ -246,6 +246,8 @@ class _Loader:
         self._check_flows(steps, entries, spreekuren)
         if tests_obj:
             self._check_tests(tests_obj, tests_doc, entries)
+        if unanswered_obj:
+            self._check_unanswered(unanswered_obj, unanswered_doc, entries)
 
         errors = [p for p in self.problems if p.severity == "error"]
         if errors or pack is None:
@@ -391,6 +393,22 @@ class _Loader:
                             f"({other_doc.path}:{other_doc.mark(other_loc).line})",
                             "a question leads to one answer: keep it in one entry, or say in each "
                             "what sets them apart", severity="warning"))
+
+    def _check_unanswered(self, unanswered: S.UnansweredFile, doc: YamlDoc, entries: dict) -> None:
+        """A question both unanswered and an entry's example contradicts itself: the bot
+        would say "I don't know" to the very question the entry was written for."""
+        examples = {" ".join(q.casefold().split()): (entry, edoc, ("entries", i, "examples", lang, j))
+                    for entry, edoc, i in entries.values()
+                    for lang, questions in entry.examples.items() for j, q in enumerate(questions)}
+        for i, question in enumerate(unanswered.questions):
+            found = examples.get(" ".join(question.text.casefold().split()))
+            if found:
+                entry, edoc, loc = found
+                self.problems.append(doc.problem(
+                    ("questions", i, "text"), f"{question.text!r} is also an example question of entry "
+                    f"{entry.id!r} ({edoc.path}:{edoc.mark(loc).line})",
+                    "keep it in unanswered.yaml only if no entry answers it; otherwise remove it here",
+                    severity="warning"))
 
     def _check_tests(self, tests: S.TestsFile, doc: YamlDoc, entries: dict) -> None:
         for i, question in enumerate(tests.questions):
