@@ -87,8 +87,8 @@ class Knowledge:
             background: when the semantic model has not read this knowledge before (an
                 empty embedding cache: a new machine or a new model version), answer with
                 the lexical matcher at once and swap in the semantic one when it is built
-                (35-60 s for Heemstede, by the machine) — for the bot and the chat, so that
-                nobody waits for the first start. Evaluation and `ask` build synchronously:
+                (75-95 s for Heemstede on a busy two-core machine) — for the bot and the
+                chat, so that nobody waits for the first start. Evaluation and `ask` build synchronously:
                 they must measure the matcher people will get.
         """
         pack = snapshot.pack

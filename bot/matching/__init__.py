@@ -53,9 +53,9 @@ def semantic_wanted() -> bool:
 
 def semantic_cached(snapshot: Any, i18n: Any = None, cache: Any = None) -> bool:
     """Is everything the semantic matcher embeds for this snapshot in the cache already?
-    Then it builds in about a second; otherwise the model first reads every text (6-9 ms
-    each on two cores: 35-60 s for the Heemstede pack and the crisis examples, by how
-    busy the machine is)."""
+    Then it builds in about a second; otherwise the model first reads every text (about
+    0.56 ms a token on two cores: 75-95 s for the Heemstede pack, its unanswered.yaml and
+    the crisis examples, by how busy the machine is)."""
     from bot.crisis import examples
     from bot.matching.semantic import EmbeddingCache, model_name
 
