@@ -477,6 +477,19 @@ POSITIVE_SHAPES = [
     ('i wanted to say goodbye, there is no one else', 'suicide'),
     ('touw gekocht. geen zin meer', 'suicide'),
     ('bought a rope. no point anymore', 'suicide'),
+    # crisis_probe25/26/27's misses, in other words (Nov 2026)
+    ('мою куртку віддала сусідці, куди я йду, вона мені не знадобиться', 'suicide'),
+    ('ноутбук подарил другу, там куда я ухожу он мне не нужен', 'suicide'),
+    ('mijn spullen heb ik weggegeven, waar ik heen ga heb ik ze niet meer nodig', 'suicide'),
+    ("gave my phone to my cousin, where i'm going i won't need it", 'suicide'),
+    ('больше не пишите мне. простите', 'suicide'),
+    ('dank je voor alles. vergeef me', 'suicide'),
+    ('ik zit bij het kanaal, wilde alleen dat iemand weet waar ik ben', 'suicide'),
+    ('я все вирішила. речі роздала, дякую за все', 'suicide'),
+    ('краще вже ляжу під поїзд', 'suicide'),
+    ('снотворного хватит, другого выхода нет', 'suicide'),
+    ('sitting on the window ledge, fifth floor', 'suicide'),
+    ('hoe kom ik op het dak van de flat, de weg terug heb ik niet nodig', 'suicide'),
 ]
 
 ALL_POSITIVE = POSITIVE_UK + POSITIVE_RU + POSITIVE_TRANSLIT + POSITIVE_NL + POSITIVE_EN + POSITIVE_SHAPES
@@ -763,6 +776,16 @@ NEGATIVE_SHAPES = [
     'рабочих держат по восемь человек в комнате, куда пожаловаться?',
     'хочу попрощаться с волонтерами перед переездом, где они будут в пятницу?',
     'touw gekocht voor de waslijn, geen zin meer in drogen binnen',
+    # look-alikes of the shapes above (Nov 2026)
+    'эти справки меня доконают, а бумажная волокита меня убьёт',
+    'дякую за все, вибачте за турботу',
+    'спасибо за всё, простите за беспокойство',
+    'я все решила, завтра переезжаем, вещи раздала соседям',
+    'die brief van de belasting is echt om dood te gaan, wie helpt me',
+    'ik zit op de rand van het bed en mijn benen doen pijn',
+    'сижу на краю кровати, ноги болят',
+    'the top floor has no heating, is one way to fix it to call the manager?',
+    'umirayu s golodu, gde deshevaya eda?',
 ]
 
 ALL_NEGATIVE = NEGATIVE_UK + NEGATIVE_RU + NEGATIVE_TRANSLIT + NEGATIVE_NL + NEGATIVE_EN + NEGATIVE_SHAPES
