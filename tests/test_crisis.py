@@ -490,6 +490,11 @@ POSITIVE_SHAPES = [
     ('снотворного хватит, другого выхода нет', 'suicide'),
     ('sitting on the window ledge, fifth floor', 'suicide'),
     ('hoe kom ik op het dak van de flat, de weg terug heb ik niet nodig', 'suicide'),
+    ('стою возле рельсов за станцией, сил нет больше', 'suicide'),
+    ('loop naar het spoor, ik kan niet meer', 'suicide'),
+    ('standing by the tracks, so tired of everything', 'suicide'),
+    ('zit bij de gracht, stenen in mijn jaszak', 'suicide'),
+    ('ik keek een serie over zelfmoord en denk er zelf ook aan', 'suicide'),
 ]
 
 ALL_POSITIVE = POSITIVE_UK + POSITIVE_RU + POSITIVE_TRANSLIT + POSITIVE_NL + POSITIVE_EN + POSITIVE_SHAPES
@@ -786,6 +791,11 @@ NEGATIVE_SHAPES = [
     'сижу на краю кровати, ноги болят',
     'the top floor has no heating, is one way to fix it to call the manager?',
     'umirayu s golodu, gde deshevaya eda?',
+    'мій син пише доповідь про самогубство, де знайти статистику',
+    'is een documentaire over zelfmoord geschikt voor mijn dochter van 14?',
+    'чи треба писати прощальний лист орендодавцю, коли зїжджаєш?',
+    'my son always comes home from the lake with stones in his pockets',
+    'иду к железной дороге, там остановка автобуса',
 ]
 
 ALL_NEGATIVE = NEGATIVE_UK + NEGATIVE_RU + NEGATIVE_TRANSLIT + NEGATIVE_NL + NEGATIVE_EN + NEGATIVE_SHAPES
