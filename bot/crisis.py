@@ -677,7 +677,15 @@ def _read_examples(path: Any, problems: list[str] | None = None) -> Examples | N
                                  "(needed with statement_margin)")
             alternatives = sorted({re.escape(w.strip().casefold()) for ws in words.values() for w in ws}, key=len,
                                   reverse=True)
-            asks = re.compile(r"\?|(?:^|[.,!\n]\s*)(?:" + "|".join(alternatives) + r")\b")
+            # "please" before the question word ("пожалуйста скажите где …") still asks
+            openers = data.get("question_openers") or {}
+            if not isinstance(openers, dict) or not all(
+                    isinstance(ws, list) and all(isinstance(w, str) and w.strip() for w in ws) for ws in openers.values()):
+                raise ValueError("question_openers: expected a mapping of language -> list of words")
+            polite = sorted({re.escape(w.strip().casefold()) for ws in openers.values() for w in ws}, key=len,
+                            reverse=True)
+            before = f"(?:(?:{'|'.join(polite)}),? )?" if polite else ""
+            asks = re.compile(r"\?|(?:^|[.,!\n]\s*)" + before + "(?:" + "|".join(alternatives) + r")\b")
         return Examples(sides[0], sides[1], margin, statement_margin, asks)
     except Exception as exc:  # noqa: BLE001 - the patterns still work without the examples
         log.error("crisis examples %s not used: %s", path, _describe(exc))

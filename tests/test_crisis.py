@@ -495,6 +495,14 @@ POSITIVE_SHAPES = [
     ('standing by the tracks, so tired of everything', 'suicide'),
     ('zit bij de gracht, stenen in mijn jaszak', 'suicide'),
     ('ik keek een serie over zelfmoord en denk er zelf ook aan', 'suicide'),
+    ('кому можно отдать кота, он мне больше не нужен', 'suicide'),
+    ('wie kan mijn hond nemen, ik heb hem na vrijdag niet meer nodig', 'suicide'),
+    ('борги, дружина пішла, бачу лише один вихід', 'suicide'),
+    ('debts, my wife left me, i see only one way out', 'suicide'),
+    ('сижу ночью на рельсах за станцией', 'suicide'),
+    ('liever helemaal nergens meer zijn', 'suicide'),
+    ('what is the easiest way to end it all', 'suicide'),
+    ('нашёл как высоко этот мост... никому я не нужен', 'suicide'),
 ]
 
 ALL_POSITIVE = POSITIVE_UK + POSITIVE_RU + POSITIVE_TRANSLIT + POSITIVE_NL + POSITIVE_EN + POSITIVE_SHAPES
@@ -796,6 +804,13 @@ NEGATIVE_SHAPES = [
     'чи треба писати прощальний лист орендодавцю, коли зїжджаєш?',
     'my son always comes home from the lake with stones in his pockets',
     'иду к железной дороге, там остановка автобуса',
+    'кому отдать собаку? мы переезжаем в квартиру, там нельзя животных',
+    'who can take our cat, we are moving and the new place has no pets',
+    'долг за квартиру, единственный выход — пойти в гемеенте?',
+    'debts everywhere, the only way out is to call schuldhulp?',
+    'trains not running on the tracks to utrecht this weekend, what bus do i take?',
+    'батарея телефону помирає, де тут можна зарядити?',
+    'the fastest way to end my phone contract?',
 ]
 
 ALL_NEGATIVE = NEGATIVE_UK + NEGATIVE_RU + NEGATIVE_TRANSLIT + NEGATIVE_NL + NEGATIVE_EN + NEGATIVE_SHAPES

@@ -91,6 +91,9 @@ def test_a_crisis_like_question_still_gets_its_answer(engine, monkeypatch):
     ("все, я устал, прощайте", False),
     ("vandaag heb ik iedereen gedag gezegd", False),
     ("thank you for everything", False),
+    ("пожалуйста скажите где тут рынок по субботам", True),  # "please" before the question word
+    ("please where is the bus to haarlem", True),
+    ("пожалуйста, простите меня все", False),  # "please" alone does not ask
 ])
 def test_a_message_that_asks_needs_the_stricter_margin(text, asks):
     """People in crisis seldom ask (6 % of the held-out crisis messages were shaped as a
