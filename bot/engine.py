@@ -88,8 +88,8 @@ class Knowledge:
                 empty embedding cache: a new machine or a new model version), answer with
                 the lexical matcher at once and swap in the semantic one when it is built
                 (75-95 s for Heemstede on a busy two-core machine) — for the bot and the
-                chat, so that nobody waits for the first start. Evaluation and `ask` build synchronously:
-                they must measure the matcher people will get.
+                chat, so that nobody waits for the first start. Evaluation and `ask` build
+                synchronously: they must measure the matcher people will get.
         """
         pack = snapshot.pack
         i18n = I18n(pack.id, list(pack.languages), pack.fallback, pack.source_language)

@@ -121,6 +121,14 @@ def _m3_announcements(db: Database) -> None:
         PRIMARY KEY (user_key, platform))""")
 
 
+def _m4_signals_reason(db: Database) -> None:
+    """Why a question reached staff: the bot did not know ('unanswered'), or it answered
+    and the person pressed "this did not help" ('not_helpful': the question may belong in
+    the pack's unanswered.yaml, or in another entry's examples)."""
+    db.execute("ALTER TABLE signals ADD COLUMN reason TEXT NOT NULL DEFAULT 'unanswered' "
+               "CHECK (reason IN ('unanswered', 'not_helpful'))")
+
+
 _INITIAL_SCHEMA = (
     """CREATE TABLE users (
         key TEXT PRIMARY KEY,
@@ -185,14 +193,6 @@ _INITIAL_SCHEMA = (
     "CREATE INDEX outbox_due ON outbox(status, not_before)",
     "CREATE INDEX outbox_user ON outbox(user_key)",
 )
-
-def _m4_signals_reason(db: Database) -> None:
-    """Why a question reached staff: the bot did not know ('unanswered'), or it answered
-    and the person pressed "this did not help" ('not_helpful': the question may belong in
-    the pack's unanswered.yaml, or in another entry's examples)."""
-    db.execute("ALTER TABLE signals ADD COLUMN reason TEXT NOT NULL DEFAULT 'unanswered' "
-               "CHECK (reason IN ('unanswered', 'not_helpful'))")
-
 
 MIGRATIONS: tuple[Callable[[Database], None], ...] = (_m1_initial, _m2_users_blocked, _m3_announcements,
                                                       _m4_signals_reason)

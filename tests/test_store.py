@@ -516,3 +516,21 @@ def test_an_erasure_is_synced_to_disk_before_forget_returns(store, db_path):
     store._db.conn.set_trace_callback(None)
     assert statements.index("PRAGMA wal_checkpoint(TRUNCATE)") > statements.index("COMMIT")
     assert Path(f"{db_path}-wal").stat().st_size == 0
+
+
+def test_signals_kept_before_the_reason_column_read_as_unanswered(db_path, monkeypatch):
+    """A municipality upgrading keeps its open signals: they were all "I don't know"."""
+    monkeypatch.setattr(store_module, "MIGRATIONS", store_module.MIGRATIONS[:3])
+    with Store.open(db_path) as old:
+        assert old.schema_version() == 3
+    conn = sqlite3.connect(db_path)  # as the version before wrote it
+    conn.execute("INSERT INTO signals (user_key, text, lang, status, created) "
+                 "VALUES ('u_a', 'mag mijn hond mee', 'nl', 'open', '2026-11-01T10:00:00+00:00')")
+    conn.commit()
+    conn.close()
+    monkeypatch.undo()
+    with Store.open(db_path) as new:
+        new.record_signal(user_key="u_b", text="zwemles", lang="nl", audience=None,
+                          best_entry="allowance.children", score=None, route=None, reason="not_helpful")
+        assert [(s["text"], s["reason"]) for s in new.list_signals()] == [
+            ("mag mijn hond mee", "unanswered"), ("zwemles", "not_helpful")]
