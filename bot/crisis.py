@@ -346,7 +346,7 @@ def fold_pattern(source: str) -> str:
 @dataclass
 class _State:
     source: str  # "file" or "builtin"
-    patterns: list[tuple[str, "_Patterns"]]
+    patterns: list[tuple[str, "_Patterns | _Guarded"]]
     replies: dict[str, dict[str, str]]
     problems: list[str] = field(default_factory=list)
 
@@ -391,26 +391,22 @@ def _exclusions(raw: Any, problems: list[str]) -> dict[str, str]:
     return out
 
 
-def _with_exclusions(item: Any, named: dict[str, str], where: str, problems: list[str]) -> Any:
-    """A pattern as written in the file: a string, or {re: ..., unless: [names]}, which
-    becomes one regex that fails at once when a named exclusion is found."""
+def _with_exclusions(item: Any, named: dict[str, str], where: str,
+                     problems: list[str]) -> tuple[Any, tuple[str, ...]]:
+    """A pattern as written in the file — a string, or {re: ..., unless: [names]} — as
+    (pattern, the names of its known exclusions)."""
     if not isinstance(item, dict):
-        return item
+        return item, ()
     src, names = item.get("re"), item.get("unless")
     if set(item) != {"re", "unless"} or not isinstance(src, str) or not isinstance(names, list):
         problems.append(f"{where}: expected {{re: '...', unless: [names]}}, got {item!r}"
                         + ("; the pattern is used without exclusions" if isinstance(src, str) else ""))
-        return src if isinstance(src, str) else None  # a crisis pattern is never lost to a typo
+        return (src if isinstance(src, str) else None), ()  # a crisis pattern is never lost to a typo
     missing = [n for n in names if n not in named]
     if missing:
         problems.append(f"{where}: unless: no exclusion named {', '.join(map(repr, missing))} "
                         f"(known: {', '.join(named) or 'none'}); the pattern is used without it")
-    guards = "".join(f"(?!{named[n]})" for n in names if n in named)
-    if not guards:
-        return src
-    if src.startswith("^") and not _has_top_level_or(src):
-        return "^" + guards + src[1:]
-    return "^" + guards + ".*?" + (f"(?:{src})" if _has_top_level_or(src) else src)
+    return src, tuple(sorted({n for n in names if n in named}))
 
 
 class _Patterns:
@@ -430,6 +426,27 @@ class _Patterns:
     def search(self, text: str) -> bool:
         return bool((self._start is not None and self._start.match(text))
                     or (self._anywhere is not None and self._anywhere.search(text)))
+
+
+class _Guarded:
+    """A category's patterns, grouped by the named exclusions they carry (`unless:`): each
+    exclusion is tried once per message, not once inside every pattern that names it (as a
+    lookahead in each of 40 patterns, "jokes" alone was read 40 times on a long message).
+    Same matches: a pattern counts when none of its exclusions matches at the start of
+    the message and the pattern itself does."""
+
+    def __init__(self, groups: list[tuple[tuple[str, ...], _Patterns]], exclusions: dict[str, re.Pattern[str]]):
+        self._groups = groups
+        self._exclusions = exclusions
+
+    def search(self, text: str) -> bool:
+        found: dict[str, bool] = {}
+        for names, patterns in self._groups:
+            if any(found.setdefault(n, bool(self._exclusions[n].match(text))) for n in names):
+                continue
+            if patterns.search(text):
+                return True
+        return False
 
 
 def _has_top_level_or(pattern: str) -> bool:
@@ -547,21 +564,25 @@ def _load(path: Any) -> _State:
         if not isinstance(cats, dict):
             raise ValueError("categories: missing")
         named = _exclusions(data.get("unless"), problems)
+        exclusions = {name: re.compile(fold_pattern(src)) for name, src in named.items()}
         patterns: list[tuple[str, _Patterns]] = []
         for cat in CATEGORIES:
             spec = cats.get(cat)
-            sources: list[str] = []
+            grouped: dict[tuple[str, ...], list[str]] = {}
             per_lang = spec.get("patterns") if isinstance(spec, dict) else None
             if isinstance(per_lang, dict):
                 for lang, pats in per_lang.items():
                     if isinstance(pats, list):
                         for i, item in enumerate(pats):
-                            src = _with_exclusions(item, named, f"categories.{cat}.patterns.{lang}[{i}]", problems)
+                            src, names = _with_exclusions(item, named, f"categories.{cat}.patterns.{lang}[{i}]",
+                                                          problems)
                             if src is not None:
-                                sources.append(src)
+                                grouped.setdefault(names, []).append(src)
                     else:
                         problems.append(f"categories.{cat}.patterns.{lang}: not a list")
-            rx = _compile(sources, f"categories.{cat}", problems)
+            groups = [(names, rx) for names, srcs in grouped.items()
+                      if (rx := _compile(srcs, f"categories.{cat}", problems)) is not None]
+            rx = _Guarded(groups, exclusions) if groups else None
             if rx is None:
                 problems.append(f"categories.{cat}: no usable patterns; using the core list")
                 rx = _compile(list(CORE_PATTERNS[cat]), f"core.{cat}", problems)
