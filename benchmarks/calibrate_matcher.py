@@ -302,10 +302,10 @@ def choose_unanswered_by(pos: list[Asked], neg: list[Asked], fit: Fit, unanswere
     and each out-of-scope question is compared only with the unanswered questions of the
     other four folds (a fold holds every question with the same number in its id, so that
     translations of one question stay together)."""
-    from bot.matching.matcher import to_cyrillic, unanswered_embedded_texts
+    from bot.matching.matcher import to_cyrillic, unanswered_cache, unanswered_embedded_texts
     from bot.matching.semantic import QUERY, EmbeddingCache, shortened
 
-    u_vecs = EmbeddingCache().vectors(embedder, f"{pack}-unanswered",
+    u_vecs = EmbeddingCache().vectors(embedder, unanswered_cache(pack),
                                       unanswered_embedded_texts([(q.lang, q.text) for q in unanswered]))
     fold = np.asarray([int(re.sub(r"\D", "", q.id) or 0) % 5 for q in unanswered])
     where = {(q.lang, q.text): i for i, q in enumerate(unanswered)}

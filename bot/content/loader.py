@@ -383,7 +383,7 @@ class _Loader:
         for entry, doc, i in entries.values():
             for lang, questions in entry.examples.items():
                 for j, question in enumerate(questions):
-                    key = " ".join(question.casefold().split())
+                    key = _question_key(question)
                     loc = ("entries", i, "examples", lang, j)
                     seen = first.setdefault(key, (entry, doc, loc))
                     other, other_doc, other_loc = seen
@@ -397,11 +397,11 @@ class _Loader:
     def _check_unanswered(self, unanswered: S.UnansweredFile, doc: YamlDoc, entries: dict) -> None:
         """A question both unanswered and an entry's example contradicts itself: the bot
         would say "I don't know" to the very question the entry was written for."""
-        examples = {" ".join(q.casefold().split()): (entry, edoc, ("entries", i, "examples", lang, j))
+        examples = {_question_key(q): (entry, edoc, ("entries", i, "examples", lang, j))
                     for entry, edoc, i in entries.values()
                     for lang, questions in entry.examples.items() for j, q in enumerate(questions)}
         for i, question in enumerate(unanswered.questions):
-            found = examples.get(" ".join(question.text.casefold().split()))
+            found = examples.get(_question_key(question.text))
             if found:
                 entry, edoc, loc = found
                 self.problems.append(doc.problem(
@@ -588,6 +588,11 @@ def pack_dir(pack: str) -> Path:
     if candidate.is_dir() and (candidate / "pack.yaml").exists():
         return candidate.resolve()
     return KNOWLEDGE_DIR / pack
+
+
+def _question_key(text: str) -> str:
+    """One question however its case and spacing were typed (for finding it twice)."""
+    return " ".join(text.casefold().split())
 
 
 def load_snapshot(pack: str = "heemstede", *, sources: Path | None = None, flows: Path | None = None,

@@ -15,8 +15,8 @@ import logging
 from typing import Any
 
 from bot.matching.matcher import (CRISIS_CACHE, Calibration, Candidate, Decision, Document, Matcher,
-                                  crisis_embedded_texts, decide, embedded_texts, unanswered_embedded_texts,
-                                  variants)
+                                  crisis_embedded_texts, decide, embedded_texts, unanswered_cache,
+                                  unanswered_embedded_texts, variants)
 
 log = logging.getLogger(__name__)
 
@@ -66,7 +66,7 @@ def semantic_cached(snapshot: Any, i18n: Any = None, cache: Any = None) -> bool:
     unanswered = unanswered_embedded_texts(getattr(snapshot, "unanswered", ()))
     return cache.has_all(model_name(), snapshot.pack.id, texts) and \
         cache.has_all(model_name(), CRISIS_CACHE, crisis_texts) and \
-        cache.has_all(model_name(), f"{snapshot.pack.id}-unanswered", unanswered)
+        cache.has_all(model_name(), unanswered_cache(snapshot.pack.id), unanswered)
 
 
 def build_matcher(snapshot: Any, i18n: Any = None, *, semantic: bool | None = None, cache: Any = None) -> Matcher:

@@ -282,7 +282,7 @@ class Matcher:
         if self.unanswered:
             # Their own cache file, like the crisis examples: a pack file holds what it needs.
             self._u_vecs = np.ascontiguousarray(cache.vectors(
-                self.embedder, f"{pack}-unanswered", unanswered_embedded_texts(self.unanswered)))
+                self.embedder, unanswered_cache(pack), unanswered_embedded_texts(self.unanswered)))
         ex = self._crisis_examples
         if ex is not None:
             # Their own cache file: shared by every pack, and kept apart so that it never
@@ -505,6 +505,12 @@ def crisis_embedded_texts(ex) -> list[tuple[str, str]]:
     from bot.matching.semantic import QUERY
 
     return [(QUERY, to_cyrillic(t, lang) or t) for lang, t in ex.crisis + ex.ordinary]
+
+
+def unanswered_cache(pack: str) -> str:
+    """The cache file of a pack's unanswered.yaml vectors (apart from the pack's own, which
+    it would otherwise push out: see semantic.EmbeddingCache)."""
+    return f"{pack}-unanswered"
 
 
 def unanswered_embedded_texts(unanswered: Iterable[tuple[str | None, str]]) -> list[tuple[str, str]]:
