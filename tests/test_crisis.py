@@ -503,6 +503,12 @@ POSITIVE_SHAPES = [
     ('liever helemaal nergens meer zijn', 'suicide'),
     ('what is the easiest way to end it all', 'suicide'),
     ('нашёл как высоко этот мост... никому я не нужен', 'suicide'),
+    ('чи поховають мене вдома, якщо що? я все вже вирішив, довго не протягну', 'suicide'),
+    ('сколько стоит перевезти тело на родину? спрашиваю для себя, я всё уже решил', 'suicide'),
+    ('hoeveel verdiepingen moet het zijn om een val niet te overleven', 'suicide'),
+    ('how tall must a bridge be so you wont survive', 'suicide'),
+    ('яка висота потрібна, щоб напевно', 'suicide'),
+    ('дедушка говорит что хочет умереть, и я тоже хочу умереть', 'suicide'),
 ]
 
 ALL_POSITIVE = POSITIVE_UK + POSITIVE_RU + POSITIVE_TRANSLIT + POSITIVE_NL + POSITIVE_EN + POSITIVE_SHAPES
@@ -811,6 +817,10 @@ NEGATIVE_SHAPES = [
     'trains not running on the tracks to utrecht this weekend, what bus do i take?',
     'батарея телефону помирає, де тут можна зарядити?',
     'the fastest way to end my phone contract?',
+    'де вчать волонтерів для лінії підтримки людей із думками про самогубство?',
+    'moja babushka khochet umeret doma v Ukraine, ej 90, kak ej vernutsya?',
+    'mijn opa wil thuis in Oekraïne sterven, mag hij met zijn status terug?',
+    'how high can a cat fall and survive?',
 ]
 
 ALL_NEGATIVE = NEGATIVE_UK + NEGATIVE_RU + NEGATIVE_TRANSLIT + NEGATIVE_NL + NEGATIVE_EN + NEGATIVE_SHAPES
