@@ -509,6 +509,15 @@ POSITIVE_SHAPES = [
     ('how tall must a bridge be so you wont survive', 'suicide'),
     ('яка висота потрібна, щоб напевно', 'suicide'),
     ('дедушка говорит что хочет умереть, и я тоже хочу умереть', 'suicide'),
+    ('передайте доньці, що я її люблю. я вже біля мосту', 'suicide'),
+    ('skazhit synu shcho ja joho liubliu', 'suicide'),
+    ('tell my baby brother i love him', 'suicide'),
+    ('zeg tegen mijn dochter dat ik van haar hou', 'suicide'),
+    ('в голове только одно: шагнуть с балкона', 'suicide'),
+    ('soms wil ik gewoon van het balkon stappen', 'suicide'),
+    ('мені нікому сказати прощавай, тому пишу сюди', 'suicide'),
+    ('there is nobody left to say goodbye to', 'suicide'),
+    ('віддав усе сусідам, телефон теж віддам, він мені вже не потрібен', 'suicide'),
 ]
 
 ALL_POSITIVE = POSITIVE_UK + POSITIVE_RU + POSITIVE_TRANSLIT + POSITIVE_NL + POSITIVE_EN + POSITIVE_SHAPES
@@ -821,6 +830,10 @@ NEGATIVE_SHAPES = [
     'moja babushka khochet umeret doma v Ukraine, ej 90, kak ej vernutsya?',
     'mijn opa wil thuis in Oekraïne sterven, mag hij met zijn status terug?',
     'how high can a cat fall and survive?',
+    'раздала все детские вещи, мне они уже не нужны',
+    'віддала всі речі знайомим, бо переїжджаємо, мені вони вже не потрібні',
+    'can i step out of the bus at the central station?',
+    'скажите учительнице, что я ее люблю, она лучшая',
 ]
 
 ALL_NEGATIVE = NEGATIVE_UK + NEGATIVE_RU + NEGATIVE_TRANSLIT + NEGATIVE_NL + NEGATIVE_EN + NEGATIVE_SHAPES
