@@ -518,6 +518,16 @@ POSITIVE_SHAPES = [
     ('мені нікому сказати прощавай, тому пишу сюди', 'suicide'),
     ('there is nobody left to say goodbye to', 'suicide'),
     ('віддав усе сусідам, телефон теж віддам, він мені вже не потрібен', 'suicide'),
+    ('лишила сестрі записку, де лежать гроші й документи. завтра вона знайде', 'suicide'),
+    ('оставил записку жене, где ключи от всего, утром она прочитает', 'suicide'),
+    ('left a note for my son where the keys are, he will find it tomorrow', 'suicide'),
+    ('ніхто не помітить, якщо мене не буде. я вже знаю як', 'suicide'),
+    ('не хочу жить, никто не заметит. я уже знаю как', 'suicide'),
+    ('niemand merkt het als ik dood ben. ik weet al hoe', 'suicide'),
+    ('nobody would even notice if i die. i already know how', 'suicide'),
+    ('asiel afgewezen en ik heb besloten dat ik er volgende week niet meer ben', 'suicide'),
+    ('how much insulin so that i never wake up', 'suicide'),
+    ('hij moet gereanimeerd worden, snel!', 'medical'),
 ]
 
 ALL_POSITIVE = POSITIVE_UK + POSITIVE_RU + POSITIVE_TRANSLIT + POSITIVE_NL + POSITIVE_EN + POSITIVE_SHAPES
@@ -834,6 +844,10 @@ NEGATIVE_SHAPES = [
     'віддала всі речі знайомим, бо переїжджаємо, мені вони вже не потрібні',
     'can i step out of the bus at the central station?',
     'скажите учительнице, что я ее люблю, она лучшая',
+    'is er in heemstede een cursus reanimatie voor ouders?',
+    'ik weet al hoe ik naar de gemeente moet fietsen',
+    'ik heb besloten dat ik er morgen niet meer ben, ik ga met vakantie naar mijn zus',
+    'я написал письмо брату, где лежат документы на квартиру, ответит ли он завтра?',
 ]
 
 ALL_NEGATIVE = NEGATIVE_UK + NEGATIVE_RU + NEGATIVE_TRANSLIT + NEGATIVE_NL + NEGATIVE_EN + NEGATIVE_SHAPES
