@@ -9,7 +9,8 @@ every benchmarks/crisis_probe*.yaml (or the files given; written blind: see thei
 and, for false alarms, on every
 real question we have: the blind question sets, the out-of-scope set and the pack's tests.
 Prints a table, one row per check ("ordinary": the probe's ordinary messages, "real": the
-questions); no timing (see matcher_bench.py for latency).
+questions). Timing: only the patterns on long random messages (1000-5000 characters,
+the worst case for regular expressions; latency per question is in matcher_bench.py).
 
 Conversations (benchmarks/crisis_talks*.yaml: two or three messages in a row) go through
 the chat's own path, `Engine.handle_sync` with a SQLite file, one user per conversation;
@@ -21,7 +22,10 @@ no more conversations caught, 2 more ordinary ones flagged; not kept. See its he
 
 from __future__ import annotations
 
+import random
+import statistics
 import sys
+import time
 from pathlib import Path
 
 import yaml
@@ -42,6 +46,7 @@ REAL = sorted((ROOT / "benchmarks").glob("unseen*.yaml")) + [ROOT / "knowledge" 
 
 
 def main() -> None:
+    long_messages()
     real = [(q.lang, q.text) for f in REAL for q in load_questions(f) if q.expect != "crisis"]
     engine = Engine(Knowledge.build(load_snapshot("heemstede")), store=None)
     for probe in PROBES:
@@ -54,6 +59,25 @@ def main() -> None:
         for talk in TALKS:
             print(f"\non {talk.name}")
             talks_table(engine.knowledge, yaml.safe_load(talk.read_text(encoding="utf-8")), pairs)
+
+
+def long_messages(count: int = 120) -> None:
+    """The patterns' time on long random messages: every pattern scans the whole text,
+    and a pattern that backtracks badly shows here first (a pasted letter is 1000-5000
+    characters). Fixed seed: compare runs of one day on one machine."""
+    rng = random.Random(5)
+    alphabets = ["abcdefghijklmnopqrstuvwxyz     ", "абвгдеёжзийклмнопрстуфхцчшщыьэюяіїєґ     ",
+                 "".join(chr(c) for c in range(32, 0x500)), "a "]
+    texts = ["".join(rng.choice(alphabets[k % 4]) for _ in range(rng.randint(1000, 5000))) for k in range(count)]
+    crisis.detect("warm up")
+    times = []
+    for text in texts:
+        start = time.perf_counter()
+        crisis.detect(text)
+        times.append(time.perf_counter() - start)
+    times.sort()
+    print(f"patterns on {count} long random messages: median {1000 * statistics.median(times):.0f} ms, "
+          f"p95 {1000 * times[int(0.95 * count)]:.0f} ms, max {1000 * times[-1]:.0f} ms")
 
 
 def table(engine: Engine, probe: dict, real: list[tuple[str, str]]) -> None:

@@ -110,3 +110,19 @@ def test_a_latin_typed_question_is_read_for_its_question_words(engine):
     assert matcher.crisis_threshold("shcho robyty z cym lystom", "uk") == ex.margin
     assert matcher.crisis_threshold("vse, ya ustal", "ru") == ex.statement_margin
     assert matcher.crisis_threshold("izvinite za bespokoystvo gde tut ofis COA?", "ru") == ex.margin  # its "?"
+
+
+#: Ordinary examples the patterns flag, on purpose: the lines do no harm there.
+FLAGGED_ON_PURPOSE = {
+    "мама дзвонила з Харкова, поруч з будинком був вибух, але всі цілі. досі трусить",  # an explosion: danger lines
+    "I cant take this anymore, the wifi in the building is down again for 5 days",  # a warning sign in itself
+}
+
+
+def test_the_ordinary_examples_agree_with_the_patterns():
+    """An ordinary example that a pattern calls a crisis teaches the semantic check one
+    thing and the patterns another: one of the two is wrong, and `check` cannot tell."""
+    ex = crisis.examples()
+    flagged = {text for _, text in ex.ordinary if crisis.detect(text)}
+    assert flagged == FLAGGED_ON_PURPOSE
+
