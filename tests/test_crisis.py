@@ -534,6 +534,15 @@ POSITIVE_SHAPES = [
     ('thank you for everything, nobody will see me again', 'suicide'),
     # "перед" ("before") once read as moving house (the folded stem of "переедем")
     ('раздал все вещи перед тем как уйти, мне они больше не нужны', 'suicide'),
+    ('голоси в голові кажуть мені стрибнути з балкона', 'suicide'),
+    ('третью ночь голоса велят мне убить себя', 'suicide'),
+    ('de stemmen zeggen dat ik moet springen', 'suicide'),
+    ('the voices keep telling me to hurt myself', 'suicide'),
+    ('у мене є план, сьогодні ввечері я це зроблю', 'suicide'),
+    ('у меня есть план и завтра я это сделаю', 'suicide'),
+    ('niemand helpt me. ik heb een plan, vanavond doe ik het', 'suicide'),
+    ('i have a plan and i will do it tonight', 'suicide'),
+    ('stoiu bilia kolii, chekaiu poizd, ne mozhu bilshe', 'suicide'),
 ]
 
 ALL_POSITIVE = POSITIVE_UK + POSITIVE_RU + POSITIVE_TRANSLIT + POSITIVE_NL + POSITIVE_EN + POSITIVE_SHAPES
@@ -860,6 +869,11 @@ NEGATIVE_SHAPES = [
     'could you check my last message, is the date right?',
     'эта грамматика меня убьёт, как выучить времена',
     'кому отдать собаку? мы переедем в квартиру без животных',
+    'завтра нарешті все закінчиться з ремонтом, майстри йдуть',
+    'сегодня все закончится с документами, в пять забираем ключи от квартиры',
+    'ik heb een plan voor de tuin, vandaag doe ik het onkruid',
+    'the kids hear voices in the hallway at night, can we ask the coa to check?',
+    'stoiu bilia kolii na platformi 2, koly bude poizd do Haarlema?',
 ]
 
 ALL_NEGATIVE = NEGATIVE_UK + NEGATIVE_RU + NEGATIVE_TRANSLIT + NEGATIVE_NL + NEGATIVE_EN + NEGATIVE_SHAPES
