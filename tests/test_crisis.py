@@ -543,6 +543,12 @@ POSITIVE_SHAPES = [
     ('niemand helpt me. ik heb een plan, vanavond doe ik het', 'suicide'),
     ('i have a plan and i will do it tonight', 'suicide'),
     ('stoiu bilia kolii, chekaiu poizd, ne mozhu bilshe', 'suicide'),
+    ('передайте, будь ласка, моєму братові в Києві, що я йому все пробачила', 'suicide'),
+    ('скажите сыну что я его простил, мне больше ничего не надо', 'suicide'),
+    ('zeg tegen mijn moeder dat ik het haar vergeven heb', 'suicide'),
+    ('please tell my dad i forgave him', 'suicide'),
+    ('ik wil niet meer wakker worden en ik weet ook hoe', 'suicide'),
+    ('ik heb besloten dat ik niet meer wakker wil worden', 'suicide'),
 ]
 
 ALL_POSITIVE = POSITIVE_UK + POSITIVE_RU + POSITIVE_TRANSLIT + POSITIVE_NL + POSITIVE_EN + POSITIVE_SHAPES
@@ -874,6 +880,10 @@ NEGATIVE_SHAPES = [
     'ik heb een plan voor de tuin, vandaag doe ik het onkruid',
     'the kids hear voices in the hallway at night, can we ask the coa to check?',
     'stoiu bilia kolii na platformi 2, koly bude poizd do Haarlema?',
+    'передайте соседке что я прощаю ей долг, она поймёт',
+    'zeg tegen de juf dat ik haar vergeef voor het cijfer',
+    'we are on the roof terrace of the town hall, where is the lift down?',
+    'ik wil niet meer wakker worden van de buren om 6 uur, wat kan ik doen?',
 ]
 
 ALL_NEGATIVE = NEGATIVE_UK + NEGATIVE_RU + NEGATIVE_TRANSLIT + NEGATIVE_NL + NEGATIVE_EN + NEGATIVE_SHAPES
