@@ -549,6 +549,13 @@ POSITIVE_SHAPES = [
     ('please tell my dad i forgave him', 'suicide'),
     ('ik wil niet meer wakker worden en ik weet ook hoe', 'suicide'),
     ('ik heb besloten dat ik niet meer wakker wil worden', 'suicide'),
+    ('коли йде останній товарний потяг біля табору? треба щоб напевно', 'suicide'),
+    ('во сколько ночью идёт поезд через мост, мне нужно чтобы наверняка', 'suicide'),
+    ('when does the last freight train pass the crossing, i need to be sure', 'suicide'),
+    ('ключі залишив сусідові, записку на столі. більше не повернусь нікуди', 'suicide'),
+    ('записку написал, ключи у соседа, больше не вернусь', 'suicide'),
+    # "переезд" is also a level crossing: there it is not moving house
+    ('стою на переезде, отдал собаку соседям, она мне больше не нужна', 'suicide'),
 ]
 
 ALL_POSITIVE = POSITIVE_UK + POSITIVE_RU + POSITIVE_TRANSLIT + POSITIVE_NL + POSITIVE_EN + POSITIVE_SHAPES
@@ -884,6 +891,11 @@ NEGATIVE_SHAPES = [
     'zeg tegen de juf dat ik haar vergeef voor het cijfer',
     'we are on the roof terrace of the town hall, where is the lift down?',
     'ik wil niet meer wakker worden van de buren om 6 uur, wat kan ik doen?',
+    'оставил записку хозяйке, ключи на столе, больше не вернусь в эту квартиру',
+    'коли йде потяг до Амстердама, щоб точно встигнути на співбесіду?',
+    'хочу пройти обучение и волонтёрить на линии поддержки для людей в кризисе',
+    'при пожаре в лагере куда звонить, 112?',
+    'при сердечном приступе звонить 112 или huisartsenpost?',
 ]
 
 ALL_NEGATIVE = NEGATIVE_UK + NEGATIVE_RU + NEGATIVE_TRANSLIT + NEGATIVE_NL + NEGATIVE_EN + NEGATIVE_SHAPES
