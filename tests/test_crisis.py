@@ -556,6 +556,13 @@ POSITIVE_SHAPES = [
     ('записку написал, ключи у соседа, больше не вернусь', 'suicide'),
     # "переезд" is also a level crossing: there it is not moving house
     ('стою на переезде, отдал собаку соседям, она мне больше не нужна', 'suicide'),
+    ('все вже приготувала, лишилось тільки наважитися', 'suicide'),
+    ('я всё подготовил, осталось только решиться', 'suicide'),
+    ('alles ligt klaar, nu alleen nog de moed', 'suicide'),
+    ("i've got everything ready, just need the courage", 'suicide'),
+    ('я все решил, не отговаривайте меня', 'suicide'),
+    ('я все вирішив, не відмовляйте', 'suicide'),
+    ("i've made up my mind, don't try to talk me out of it", 'suicide'),
 ]
 
 ALL_POSITIVE = POSITIVE_UK + POSITIVE_RU + POSITIVE_TRANSLIT + POSITIVE_NL + POSITIVE_EN + POSITIVE_SHAPES
@@ -896,6 +903,9 @@ NEGATIVE_SHAPES = [
     'хочу пройти обучение и волонтёрить на линии поддержки для людей в кризисе',
     'при пожаре в лагере куда звонить, 112?',
     'при сердечном приступе звонить 112 или huisartsenpost?',
+    'я всё подготовила для переезда, осталось только найти грузовик',
+    'alles ligt klaar voor het examen, nu alleen nog leren',
+    "everything is ready for the party, just need the cake",
 ]
 
 ALL_NEGATIVE = NEGATIVE_UK + NEGATIVE_RU + NEGATIVE_TRANSLIT + NEGATIVE_NL + NEGATIVE_EN + NEGATIVE_SHAPES
