@@ -563,6 +563,13 @@ POSITIVE_SHAPES = [
     ('я все решил, не отговаривайте меня', 'suicide'),
     ('я все вирішив, не відмовляйте', 'suicide'),
     ("i've made up my mind, don't try to talk me out of it", 'suicide'),
+    ('кому можна передати мої документи і речі, мені вони вже не знадобляться', 'suicide'),
+    ('хочу отдать вещи и документы другой семье, мне они больше не понадобятся', 'suicide'),
+    ('вчера стоял у рельсов, сегодня уже не отойду', 'suicide'),
+    ('kak sdelat tak chtoby bylo ne bolno', 'suicide'),
+    ('як зробити, щоб усе було без болю і швидко', 'suicide'),
+    ('touw ligt in de kast en ik weet al waar', 'suicide'),
+    ("who gets my dog? i won't be around after friday", 'suicide'),
 ]
 
 ALL_POSITIVE = POSITIVE_UK + POSITIVE_RU + POSITIVE_TRANSLIT + POSITIVE_NL + POSITIVE_EN + POSITIVE_SHAPES
@@ -906,6 +913,10 @@ NEGATIVE_SHAPES = [
     'я всё подготовила для переезда, осталось только найти грузовик',
     'alles ligt klaar voor het examen, nu alleen nog leren',
     "everything is ready for the party, just need the cake",
+    'як зробити, щоб дитині було не боляче при щепленні?',
+    'kak sdelat chtoby bylo ne bolno pri ukole v rebenka?',
+    "i won't be around after friday, i'm on holiday in spain",
+    'ik heb een touw gekocht voor de waslijn, weet je waar ik haken koop?',
 ]
 
 ALL_NEGATIVE = NEGATIVE_UK + NEGATIVE_RU + NEGATIVE_TRANSLIT + NEGATIVE_NL + NEGATIVE_EN + NEGATIVE_SHAPES
