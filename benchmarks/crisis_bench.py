@@ -9,8 +9,9 @@ every benchmarks/crisis_probe*.yaml (or the files given; written blind: see thei
 and, for false alarms, on every
 real question we have: the blind question sets, the out-of-scope set and the pack's tests.
 Prints a table, one row per check ("ordinary": the probe's ordinary messages, "real": the
-questions). Timing: only the patterns on long random messages (1000-5000 characters,
-the worst case for regular expressions; latency per question is in matcher_bench.py).
+questions). Timing: only the patterns, on the real questions and on long random messages
+(1000-5000 characters, the worst case for regular expressions); latency per question,
+matcher included, is in matcher_bench.py.
 
 Conversations (benchmarks/crisis_talks*.yaml: two or three messages in a row) go through
 the chat's own path, `Engine.handle_sync` with a SQLite file, one user per conversation;
@@ -48,6 +49,7 @@ REAL = sorted((ROOT / "benchmarks").glob("unseen*.yaml")) + [ROOT / "knowledge" 
 def main() -> None:
     long_messages()
     real = [(q.lang, q.text) for f in REAL for q in load_questions(f) if q.expect != "crisis"]
+    typical_messages([text for _, text in real])
     engine = Engine(Knowledge.build(load_snapshot("heemstede")), store=None)
     for probe in PROBES:
         print(f"\non {probe.name}")
@@ -78,6 +80,21 @@ def long_messages(count: int = 120) -> None:
     times.sort()
     print(f"patterns on {count} long random messages: median {1000 * statistics.median(times):.0f} ms, "
           f"p95 {1000 * times[int(0.95 * count)]:.0f} ms, max {1000 * times[-1]:.0f} ms")
+
+
+def typical_messages(texts: list[str], rounds: int = 5) -> None:
+    """The patterns' time on the messages people really send (the real questions): the
+    cost every message pays before it is answered."""
+    crisis.detect("warm up")
+    times = []
+    for _ in range(rounds):
+        for text in texts:
+            start = time.perf_counter()
+            crisis.detect(text)
+            times.append(time.perf_counter() - start)
+    times.sort()
+    print(f"patterns on {len(texts)} real questions ({rounds} rounds): median {1000 * statistics.median(times):.2f} ms, "
+          f"p99 {1000 * times[int(0.99 * len(times))]:.2f} ms, max {1000 * times[-1]:.2f} ms")
 
 
 def table(engine: Engine, probe: dict, real: list[tuple[str, str]]) -> None:

@@ -1063,19 +1063,6 @@ def test_detect_handles_odd_input() -> None:
     assert crisis.detect("x" * 100_000) is None
 
 
-def test_detect_typical_message_is_fast() -> None:
-    messages = [t for t, _ in ALL_POSITIVE] + ALL_NEGATIVE
-    crisis.detect("warm up")
-    start = time.perf_counter()
-    rounds = 5
-    for _ in range(rounds):
-        for m in messages:
-            crisis.detect(m)
-    per_message = (time.perf_counter() - start) / (rounds * len(messages))
-    # typically well under 1 ms; generous bound so a slow CI machine does not flake
-    assert per_message < 0.005, per_message
-
-
 # --------------------------------------------------------------------------------------
 # Fallback: the data file cannot be loaded
 # --------------------------------------------------------------------------------------
