@@ -593,6 +593,24 @@ POSITIVE_SHAPES = [
     ('how tall does a bridge have to be so its certain', 'suicide'),
     ('сижу с таблетками в руках и не знаю', 'suicide'),
     ('сиджу з пігулками в руці вже годину', 'suicide'),
+    # crisis_probe42 (Nov 2026), in other words
+    ('він п’яний, я замкнулася у ванній з дітьми, він вибиває двері', 'violence'),
+    ('закрылась с детьми в спальне, он пьяный выбивает дверь', 'violence'),
+    ('we hid in the bathroom and he is kicking the door', 'violence'),
+    ('ik heb me opgesloten in de badkamer, hij beukt op de deur', 'violence'),
+    ('сім’ї буде краще отримати страховку ніж мене', 'suicide'),
+    ('жене выгоднее получить страховку чем меня', 'suicide'),
+    ('my family is better off with the insurance', 'suicide'),
+    ('voor mijn kinderen is de verzekering beter dan mij', 'suicide'),
+    ('скажіть синові що він не винен', 'suicide'),
+    ('передайте маме что это не ее вина', 'suicide'),
+    ('vertel mijn zoon dat het niet zijn schuld is', 'suicide'),
+    ("tell my son it's not his fault", 'suicide'),
+    ('i have the tablets in my hand now', 'suicide'),
+    ('de pillen liggen in mijn hand', 'suicide'),
+    ('at the river again, i keep thinking about walking into it', 'suicide'),
+    ('please someone take my dog after', 'suicide'),
+    ('i already said goodbye to my friends, i owe too much', 'suicide'),
 ]
 
 ALL_POSITIVE = POSITIVE_UK + POSITIVE_RU + POSITIVE_TRANSLIT + POSITIVE_NL + POSITIVE_EN + POSITIVE_SHAPES
@@ -958,6 +976,20 @@ NEGATIVE_SHAPES = [
     'ik heb besloten hoe ik het ga doen met de verhuizing',
     'how high should the fence be so its sure the dog stays in the garden?',
     'yakshcho pozhezha na kukhni, yakyi nomer dzvonyty?',
+    # look-alikes of the crisis_probe42 fixes
+    'как сдать в аптеку просроченные таблетки, накопилось много',
+    'накопичилось багато ліків, куди викинути прострочені?',
+    'смотрели фильм где героиня покончила с собой, сын боится, как поговорить',
+    'synok upal s velosipeda, koleno v krovi, k vrachu nado?',
+    'dochka vpala z hoidalky, nichoho strashnoho?',
+    'mijn zoon houdt een spreekbeurt over zelfdoding, waar vind ik goede boeken?',
+    'ik heb de deur op slot gedaan maar de buurman bonkt op de muur, mag dat?',
+    'hoe vertel ik mijn dochter dat het niet haar schuld is dat we moesten vluchten?',
+    'how do i tell my son it is not his fault that his dad left?',
+    'i have the pills in my hand, do i take them with food?',
+    'can you feed my cat after the operation?',
+    'is it safe to walk into the sea at zandvoort in november?',
+    'скільки коштує страховка на машину, ніж у мене зараз дешевше?',
 ]
 
 ALL_NEGATIVE = NEGATIVE_UK + NEGATIVE_RU + NEGATIVE_TRANSLIT + NEGATIVE_NL + NEGATIVE_EN + NEGATIVE_SHAPES
