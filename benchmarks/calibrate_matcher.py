@@ -33,6 +33,11 @@ not tune.
    matcher.Matcher.nearer_unanswered): the smallest by which at most 0.5 % of the
    held-out questions answered right would become "I don't know" (Nov 2026: 0.015,
    catching 20 of the 117 held-out out-of-scope askings that got an answer).
+   Tried and not kept (24 Nov 2026): the mean of the 3 nearest unanswered questions
+   against the entry's `sem3` instead of the nearest against `sem`. Calibrated, 0.010
+   caught 26 of the 117 for 12 right answers lost (0.015 above: 20 for 4); on the blind
+   sets unseen-unseen15, one "I don't know" more in all, and a dentist question that one
+   near neighbour had caught was answered. A wash, so the simpler check stayed.
 
 Held-out cost (semantic) went 0.329 -> 0.302 with the ``clf`` signal (ridge classifier
 on the example vectors) in the ranking and the separate confidence model (Nov 2026; in
