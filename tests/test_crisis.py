@@ -611,6 +611,23 @@ POSITIVE_SHAPES = [
     ('at the river again, i keep thinking about walking into it', 'suicide'),
     ('please someone take my dog after', 'suicide'),
     ('i already said goodbye to my friends, i owe too much', 'suicide'),
+    ('коли мене не буде, подбайте про кота', 'suicide'),
+    # crisis_probe43 and 44 (Nov 2026), in other words
+    ('прощайте всі, я втомилася боротися', 'suicide'),
+    ('прощайте, сил больше нет', 'suicide'),
+    ('weer afgewezen, het touw heb ik al gekocht', 'suicide'),
+    ('rejected again. i bought a rope yesterday', 'suicide'),
+    ('at the river now, i will keep walking', 'suicide'),
+    ('я вже продумала, як це все закінчити', 'suicide'),
+    ('я уже решил как это все прекратить', 'suicide'),
+    ('ik heb bedacht hoe ik er een eind aan maak', 'suicide'),
+    ('i have planned how to end it', 'suicide'),
+    ('tonight i end this', 'suicide'),
+    ('біля річки вночі. плавати не вмію, і це добре', 'suicide'),
+    ('я у реки, плавать не умею, тем лучше', 'suicide'),
+    ('ik sta bij de gracht en ik kan niet zwemmen, beter zo', 'suicide'),
+    ("i can't swim, all the better. i'm at the canal", 'suicide'),
+    ('how many of my sleeping pills would it take', 'suicide'),
 ]
 
 ALL_POSITIVE = POSITIVE_UK + POSITIVE_RU + POSITIVE_TRANSLIT + POSITIVE_NL + POSITIVE_EN + POSITIVE_SHAPES
@@ -990,6 +1007,20 @@ NEGATIVE_SHAPES = [
     'can you feed my cat after the operation?',
     'is it safe to walk into the sea at zandvoort in november?',
     'скільки коштує страховка на машину, ніж у мене зараз дешевше?',
+    # "while I'm away" (unseen16, in other words)
+    'їду на два тижні до сестри, хто погодує кота поки мене не буде?',
+    'уезжаю к маме на неделю, сохранят ли место пока меня не будет?',
+    # look-alikes of the crisis_probe43 and 44 fixes
+    'yak napysaty proshchalnyi lyst kolegam pered vidpustkoiu?',
+    'what number do i call if someone collapses at the market?',
+    'дитина впала з гірки, на коліні подряпина, чим змастити?',
+    'доньке нужен проект для школы про самоубийства среди молодежи, где найти данные?',
+    'prawda, ik heb touw gekocht voor de tent, maar ik ben alleen op de camping',
+    'we will keep walking along the river to the station, how far is it?',
+    'я продумала, як це все закінчити з ремонтом до приїзду мами',
+    'how many of my colleagues would it take to move the sofa?',
+    'мій син не вміє плавати, і це погано, де є уроки?',
+    'i cant swim, is there a course for adults? that would be good',
 ]
 
 ALL_NEGATIVE = NEGATIVE_UK + NEGATIVE_RU + NEGATIVE_TRANSLIT + NEGATIVE_NL + NEGATIVE_EN + NEGATIVE_SHAPES
