@@ -628,6 +628,22 @@ POSITIVE_SHAPES = [
     ('ik sta bij de gracht en ik kan niet zwemmen, beter zo', 'suicide'),
     ("i can't swim, all the better. i'm at the canal", 'suicide'),
     ('how many of my sleeping pills would it take', 'suicide'),
+    # crisis_probe45 (Nov 2026), in other words
+    ('я не бачу виходу, крім одного', 'suicide'),
+    ('не вижу выхода кроме одного', 'suicide'),
+    ('ik zie geen uitweg behalve één', 'suicide'),
+    ('i see no way out except one', 'suicide'),
+    ('є мотузка, борги не віддам ніколи', 'suicide'),
+    ('купила веревку, из за меня всем плохо', 'suicide'),
+    ('якщо я зникну, ніхто не помітить. я готова', 'suicide'),
+    ('если я исчезну, никто и не заметит', 'suicide'),
+    ('esli ya ischeznu nikto ne zametit', 'suicide'),
+    ('стою у реки, хочу зайти и не выходить', 'suicide'),
+    ('stoyu u reki, hochu zajti i ne vyhodit', 'suicide'),
+    ('ik sta op het dak van de flat, het is hoog genoeg', 'suicide'),
+    ("on the roof of the car park. it's high enough", 'suicide'),
+    ('на даху, тут достатньо високо', 'suicide'),
+    ('how much paracetamol is too much, asking for myself', 'suicide'),
 ]
 
 ALL_POSITIVE = POSITIVE_UK + POSITIVE_RU + POSITIVE_TRANSLIT + POSITIVE_NL + POSITIVE_EN + POSITIVE_SHAPES
@@ -1021,6 +1037,14 @@ NEGATIVE_SHAPES = [
     'how many of my colleagues would it take to move the sofa?',
     'мій син не вміє плавати, і це погано, де є уроки?',
     'i cant swim, is there a course for adults? that would be good',
+    # look-alikes of the crisis_probe45 fixes
+    'wat moet ik doen als iemand te veel pillen heeft geslikt? ik volg een EHBO-cursus',
+    'what should i do if i find someone unconscious on the bus?',
+    'є мотузка для білизни, де її повісити в опвангу?',
+    'если я исчезну на неделю в отпуск, место в опванге сохранят?',
+    'зайти в магазин и не выходить без хлеба, где тут Jumbo?',
+    'is het dak van de fietsenstalling hoog genoeg voor een bakfiets?',
+    'is this shelf high enough for the tv?',
 ]
 
 ALL_NEGATIVE = NEGATIVE_UK + NEGATIVE_RU + NEGATIVE_TRANSLIT + NEGATIVE_NL + NEGATIVE_EN + NEGATIVE_SHAPES
