@@ -63,6 +63,18 @@ def main() -> None:
             talks_table(engine.knowledge, yaml.safe_load(talk.read_text(encoding="utf-8")), pairs)
 
 
+def detect_times(texts: list[str], rounds: int = 1) -> list[float]:
+    """Seconds `crisis.detect` takes on each text, `rounds` times over, sorted."""
+    crisis.detect("warm up")
+    times = []
+    for _ in range(rounds):
+        for text in texts:
+            start = time.perf_counter()
+            crisis.detect(text)
+            times.append(time.perf_counter() - start)
+    return sorted(times)
+
+
 def long_messages(count: int = 120) -> None:
     """The patterns' time on long random messages: every pattern scans the whole text,
     and a pattern that backtracks badly shows here first (a pasted letter is 1000-5000
@@ -71,13 +83,7 @@ def long_messages(count: int = 120) -> None:
     alphabets = ["abcdefghijklmnopqrstuvwxyz     ", "абвгдеёжзийклмнопрстуфхцчшщыьэюяіїєґ     ",
                  "".join(chr(c) for c in range(32, 0x500)), "a "]
     texts = ["".join(rng.choice(alphabets[k % 4]) for _ in range(rng.randint(1000, 5000))) for k in range(count)]
-    crisis.detect("warm up")
-    times = []
-    for text in texts:
-        start = time.perf_counter()
-        crisis.detect(text)
-        times.append(time.perf_counter() - start)
-    times.sort()
+    times = detect_times(texts)
     print(f"patterns on {count} long random messages: median {1000 * statistics.median(times):.0f} ms, "
           f"p95 {1000 * times[int(0.95 * count)]:.0f} ms, max {1000 * times[-1]:.0f} ms")
 
@@ -85,14 +91,7 @@ def long_messages(count: int = 120) -> None:
 def typical_messages(texts: list[str], rounds: int = 5) -> None:
     """The patterns' time on the messages people really send (the real questions): the
     cost every message pays before it is answered."""
-    crisis.detect("warm up")
-    times = []
-    for _ in range(rounds):
-        for text in texts:
-            start = time.perf_counter()
-            crisis.detect(text)
-            times.append(time.perf_counter() - start)
-    times.sort()
+    times = detect_times(texts, rounds)
     print(f"patterns on {len(texts)} real questions ({rounds} rounds): median {1000 * statistics.median(times):.2f} ms, "
           f"p99 {1000 * times[int(0.99 * len(times))]:.2f} ms, max {1000 * times[-1]:.2f} ms")
 
