@@ -669,6 +669,13 @@ POSITIVE_SHAPES = [
     ('mijn vrouw is overleden. ik heb touw gekocht', 'suicide'),
     ("i can't swim and i'm at the canal. maybe that is the point", 'suicide'),
     ('мой муж герой, погиб на фронте. я прыгну с моста', 'suicide'),
+    # crisis_probe49 (Nov 2026), in other words
+    ('шансів нема, краще самій усе закінчити', 'suicide'),
+    ('лучше самому всё прекратить, пока не поздно', 'suicide'),
+    ('мотузка вже є, і я знаю де', 'suicide'),
+    ('веревка есть, крюк в ванной выдержит', 'suicide'),
+    ('zachem zhit dalshe, nikogo net', 'suicide'),
+    ('verevka est, vse produmala', 'suicide'),
 ]
 
 ALL_POSITIVE = POSITIVE_UK + POSITIVE_RU + POSITIVE_TRANSLIT + POSITIVE_NL + POSITIVE_EN + POSITIVE_SHAPES
@@ -1090,6 +1097,12 @@ NEGATIVE_SHAPES = [
     'я себе вбиваю цими переробками, скільки годин можна працювати?',
     'смотрели мультфильм, там кот прыгнул с крыши, сын повторяет, что делать?',
     'ik heb touw gekocht voor de tent, mijn zoon is vermist... nee grapje, hij is bij oma',
+    # look-alikes of the crisis_probe49 fixes
+    'краще самому все закінчити з документами до п’ятниці',
+    'ці черги мене вб’ють, чому не можна онлайн?',
+    'хочу волонтерити на лінії довіри, де навчають?',
+    'zachem zhit v opvange esli mozhno snimat kvartiru?',
+    'мотузка для білизни є, де в гуртожитку її повісити?',
 ]
 
 ALL_NEGATIVE = NEGATIVE_UK + NEGATIVE_RU + NEGATIVE_TRANSLIT + NEGATIVE_NL + NEGATIVE_EN + NEGATIVE_SHAPES
