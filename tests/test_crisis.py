@@ -676,6 +676,17 @@ POSITIVE_SHAPES = [
     ('веревка есть, крюк в ванной выдержит', 'suicide'),
     ('zachem zhit dalshe, nikogo net', 'suicide'),
     ('verevka est, vse produmala', 'suicide'),
+    # "not a game / not a film": the exclusions for games and films do not apply
+    ('це не гра, сьогодні я стрибну з даху', 'suicide'),
+    ('это не игра, я прыгну с крыши', 'suicide'),
+    ('это не фильм где все хорошо кончается. я покончу с собой', 'suicide'),
+    # "I'm not joking" says the opposite of a joke (found 24 Nov 2026 while writing the
+    # "not a game" tests: the jokes exclusion had read it as a laugh)
+    ('я не шучу, я прыгну с крыши', 'suicide'),
+    ('я не жартую, я стрибну з даху', 'suicide'),
+    ('i am not kidding, i will jump off the bridge', 'suicide'),
+    ('geen grapje, ik spring van de brug', 'suicide'),
+    ('no jk i will jump off the roof', 'suicide'),
 ]
 
 ALL_POSITIVE = POSITIVE_UK + POSITIVE_RU + POSITIVE_TRANSLIT + POSITIVE_NL + POSITIVE_EN + POSITIVE_SHAPES
@@ -1330,7 +1341,7 @@ def test_a_shared_exclusion_is_written_once_and_guards_every_pattern_naming_it(r
     as copies, an editor who changed one missed the others."""
     assert crisis.detect("я вбю себе rofl") == "suicide"
     assert crisis.detect("i will kill myself rofl") == "suicide"
-    module = _reload_with(reload_crisis, tmp_path, "|grapje|kidding|", "|grapje|kidding|rofl|")
+    module = _reload_with(reload_crisis, tmp_path, "|lmao|jk|", "|lmao|jk|rofl|")
     assert module.LOAD_PROBLEMS == ()
     assert module.detect("я вбю себе rofl") is None
     assert module.detect("i will kill myself rofl") is None
@@ -1354,7 +1365,7 @@ def test_a_misspelt_unless_key_keeps_the_pattern(reload_crisis, tmp_path) -> Non
 
 
 def test_a_bad_shared_exclusion_is_reported(reload_crisis, tmp_path) -> None:
-    module = _reload_with(reload_crisis, tmp_path, "  jokes: '.*", "  jokes: '(.*")
+    module = _reload_with(reload_crisis, tmp_path, "  jokes: '", "  jokes: '(")
     assert any(p.startswith("unless.jokes: bad pattern") for p in module.LOAD_PROBLEMS)
     assert module.detect("я вбю себе") == "suicide"
 
