@@ -687,6 +687,8 @@ POSITIVE_SHAPES = [
     ('i am not kidding, i will jump off the bridge', 'suicide'),
     ('geen grapje, ik spring van de brug', 'suicide'),
     ('no jk i will jump off the roof', 'suicide'),
+    ('я не выбросила старые, накопила много таблеток', 'suicide'),
+    ('не викинула, накопичила багато пігулок', 'suicide'),
 ]
 
 ALL_POSITIVE = POSITIVE_UK + POSITIVE_RU + POSITIVE_TRANSLIT + POSITIVE_NL + POSITIVE_EN + POSITIVE_SHAPES
