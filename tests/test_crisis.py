@@ -689,6 +689,10 @@ POSITIVE_SHAPES = [
     ('no jk i will jump off the roof', 'suicide'),
     ('я не выбросила старые, накопила много таблеток', 'suicide'),
     ('не викинула, накопичила багато пігулок', 'suicide'),
+    # a negated move or washing line is not the exclusion's reason
+    ('мы никуда не переезжаем. раздала все вещи, мне они больше не нужны', 'suicide'),
+    ("i am not moving. who can take my dog? i won't need him any more", 'suicide'),
+    ('мотузка не для білизни. я вже вирішила', 'suicide'),
 ]
 
 ALL_POSITIVE = POSITIVE_UK + POSITIVE_RU + POSITIVE_TRANSLIT + POSITIVE_NL + POSITIVE_EN + POSITIVE_SHAPES
