@@ -693,6 +693,8 @@ POSITIVE_SHAPES = [
     ('мы никуда не переезжаем. раздала все вещи, мне они больше не нужны', 'suicide'),
     ("i am not moving. who can take my dog? i won't need him any more", 'suicide'),
     ('мотузка не для білизни. я вже вирішила', 'suicide'),
+    ('это не дети прыгают, это я прыгну с моста', 'suicide'),
+    ('not the kids jumping, i will jump off the bridge tonight', 'suicide'),
 ]
 
 ALL_POSITIVE = POSITIVE_UK + POSITIVE_RU + POSITIVE_TRANSLIT + POSITIVE_NL + POSITIVE_EN + POSITIVE_SHAPES
