@@ -695,6 +695,8 @@ POSITIVE_SHAPES = [
     ('мотузка не для білизни. я вже вирішила', 'suicide'),
     ('это не дети прыгают, это я прыгну с моста', 'suicide'),
     ('not the kids jumping, i will jump off the bridge tonight', 'suicide'),
+    ('ik spring van de brug, niet voor de lol', 'suicide'),
+    ('not for fun lol, i will jump off the roof tonight', 'suicide'),
 ]
 
 ALL_POSITIVE = POSITIVE_UK + POSITIVE_RU + POSITIVE_TRANSLIT + POSITIVE_NL + POSITIVE_EN + POSITIVE_SHAPES
