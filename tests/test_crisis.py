@@ -697,6 +697,18 @@ POSITIVE_SHAPES = [
     ('not the kids jumping, i will jump off the bridge tonight', 'suicide'),
     ('ik spring van de brug, niet voor de lol', 'suicide'),
     ('not for fun lol, i will jump off the roof tonight', 'suicide'),
+    # crisis_probe50 (Nov 2026), in other words
+    ('роздаю свої речі сусідкам по кімнаті. хочу щоб ви знали, ви мені дуже допомогли', 'suicide'),
+    ('раздала вещи соседкам, телефон тоже отдам. спасибо вам за все', 'suicide'),
+    ('gave away all my stuff today. thank you for everything, you helped me', 'suicide'),
+    ('ik heb alles weggegeven. bedankt voor alles, vergeet me niet', 'suicide'),
+    ('лезвие рядом. сегодня все кончится', 'suicide'),
+    ('брат погиб год назад, я решила пойти к нему', 'suicide'),
+    ('мама загинула, я хочу прийти до неї', 'suicide'),
+    ('ze hebben me afgewezen, ik kan niet terug. ik heb mijn besluit genomen, ik ben rustig', 'suicide'),
+    ('rejected again. i have made my decision and i feel calm now', 'suicide'),
+    ('відмовили вдруге. я прийняла рішення і тепер спокійна', 'suicide'),
+    ('мне отказали. я приняла решение, теперь спокойна', 'suicide'),
 ]
 
 ALL_POSITIVE = POSITIVE_UK + POSITIVE_RU + POSITIVE_TRANSLIT + POSITIVE_NL + POSITIVE_EN + POSITIVE_SHAPES
@@ -1124,6 +1136,15 @@ NEGATIVE_SHAPES = [
     'хочу волонтерити на лінії довіри, де навчають?',
     'zachem zhit v opvange esli mozhno snimat kvartiru?',
     'мотузка для білизни є, де в гуртожитку її повісити?',
+    # look-alikes of the crisis_probe50 fixes
+    'брат погиб, завтра пойду к нему на могилу с цветами',
+    'син загинув, в неділю піду до нього на кладовище',
+    'я роздала речі дітей, бо їдемо додому в україну, дякую за все!',
+    'gave away my stuff, flying back to ukraine tomorrow, thanks for everything!',
+    'ik heb alles weggegeven want ik ga terug naar oekraine, bedankt voor alles',
+    'ik heb een besluit genomen om terug te gaan, ik ben nu rustig, mijn asiel is afgewezen',
+    'я приняла решение переехать в другой город, теперь спокойна, хотя отказ в жилье',
+    'i made a decision to appeal, i feel calm, they rejected my asylum',
 ]
 
 ALL_NEGATIVE = NEGATIVE_UK + NEGATIVE_RU + NEGATIVE_TRANSLIT + NEGATIVE_NL + NEGATIVE_EN + NEGATIVE_SHAPES
