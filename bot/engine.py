@@ -126,6 +126,9 @@ class Answer:
     #: "I don't know" because the question is nearer one the pack knows it does not
     #: answer (unanswered.yaml) than to the best entry's examples: tells an editor why.
     nearer_unanswered: bool = False
+    #: "I don't know" because the question asks for something the best entry does not
+    #: state ("how long": `bot.matching.asks`), or None.
+    asks_unstated: str | None = None
 
     @property
     def answered(self) -> bool:
@@ -807,5 +810,6 @@ class Session:
         replies = [Reply("\n\n".join(parts), ((self.menu_button(),),))]
         return Answer(score=top.score if top else None, route=route,
                       alternatives=[c.entry_id for c in ranked[:2]], replies=replies,
-                      nearer_unanswered=bool(top and top.nearer_unanswered))
+                      nearer_unanswered=bool(top and top.nearer_unanswered),
+                      asks_unstated=top.asks_unstated if top else None)
 

@@ -26,7 +26,7 @@ def test_ask_prints_the_answer_a_user_would_see():
 def test_ask_json_has_the_decision_fields():
     result = run("ask", "what is the weather tomorrow", "--lang", "en", "--json")
     data = json.loads(result.output)
-    assert set(data) == {"answered", "crisis", "entry", "score", "alternatives", "route", "nearer_unanswered", "text"}
+    assert set(data) == {"answered", "crisis", "entry", "score", "alternatives", "route", "nearer_unanswered", "asks_unstated", "text"}
     assert data["answered"] is False and data["route"]
 
 
@@ -122,3 +122,14 @@ def test_ask_tells_an_editor_when_i_dont_know_came_from_unanswered_yaml():
     working = json.loads(run("ask", "mag ik werken terwijl de IND over mijn asiel beslist?", "--lang", "nl",
                              "--as", "asylum_seeker", "--json").output)
     assert working["entry"] == "work.asylum" and not working["nearer_unanswered"]
+
+
+def test_ask_tells_an_editor_when_i_dont_know_came_from_a_how_long_question():
+    """No entry of the pack says how long the municipal shelter stays open; the newcomer
+    class's entry says how long children stay in it."""
+    shelter = json.loads(run("ask", "tot wanneer blijft de gemeentelijke opvang van Heemstede nog open?",
+                             "--lang", "nl", "--as", "ukrainian", "--json").output)
+    assert not shelter["answered"] and shelter["asks_unstated"] == "how long"
+    school = json.loads(run("ask", "how long does my daughter stay in the newcomer class before a normal class?",
+                            "--lang", "en", "--as", "ukrainian", "--json").output)
+    assert school["entry"] == "school.newcomer-class" and school["asks_unstated"] is None

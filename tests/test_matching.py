@@ -16,6 +16,7 @@ from bot.errors import ContentError
 from bot.i18n import I18n
 from bot.matching import Candidate, Document, Matcher, build_matcher, decide
 from bot.matching.analyse import analyse, to_cyrillic
+from bot.matching.asks import answers_how_long, asks_how_long
 from bot.matching.matcher import (CALIBRATION_FILE, DEFAULTS, LEXICAL_FEATURES, SEMANTIC_FEATURES, Calibration,
                                   embedded_texts, score_entries)
 from bot.matching.normalise import cyrillic_readings, fold, tokens, words
@@ -243,6 +244,52 @@ def test_decide_answers_asks_or_declines():
 
 def test_a_question_nearer_a_known_unanswered_one_is_declined_however_sure_the_score():
     assert decide([Candidate("a", 0.99, UKR, nearer_unanswered=True), c("b", 0.1)], 0.5, 0.5).kind == "unknown"
+
+
+@pytest.mark.parametrize("text", [
+    "how long do we have to wait for a house", "until when can we stay here", "when will I get an answer",
+    "hoelang duurt het nog", "tot wanneer mag ik blijven", "wanneer krijg ik een woning",
+    "як довго ще чекати", "скільки місяців це триває", "до якого числа треба подати",
+    "коли я отримаю відповідь", "yak dovho chekaty na kvartyru",
+    "сколько ждать квартиру", "до какого времени можно жить в опванге", "kak dolgo eto dlitsa",
+])
+def test_how_long_questions_are_told_apart(text):
+    assert asks_how_long(text)
+
+
+@pytest.mark.parametrize("text", [
+    "when is the consultation hour", "wanneer is het spreekuur", "коли спреекюр у вівторок",
+    "how much is the living allowance", "сколько денег дают на спорт", "скільки коштує садок",
+    "long waiting at the doctor, can i go elsewhere",
+])
+def test_other_questions_are_not_how_long_questions(text):
+    assert not asks_how_long(text)
+
+
+def test_an_entry_answers_how_long_by_stating_a_span_or_by_an_editors_example():
+    assert answers_how_long(["Meestal zitten ze de eerste twee jaar in een schakelklas."], [])
+    assert answers_how_long(["Usually for the first 2 years."], [])
+    assert answers_how_long(["Зазвичай перші два роки."], [])
+    # no span in the text, but the editor gave it a "how long" question: it answers by who decides
+    assert answers_how_long(["Het COA weet wanneer je mag werken."], ["how long before i may work"])
+    assert not answers_how_long(["Vraag het aan de sociaal beheerder."], ["wat is de opvang"])
+
+
+def test_a_how_long_question_is_declined_when_the_entry_states_no_span():
+    """Same setting, another question: the shelter entry says what the shelter is, not
+    how long it stays open; the school entry says how long the newcomer class lasts."""
+    m = Matcher([doc("living.shelter", [("en", "what is the municipal shelter"), ("nl", "wat is de opvang")],
+                     title="De gemeentelijke opvang"),
+                 Document("school.newcomer", UKR, (("en", "what is the newcomer class"),),
+                          (("nl", "Nieuwkomersklas\nDe eerste twee jaar zitten kinderen in een schakelklas."),),
+                          (("nl", "Nieuwkomersklas"),))])
+    shelter = m.rank("how long will the municipal shelter stay open", "ukrainian", lang="en")
+    assert shelter[0].entry_id == "living.shelter" and shelter[0].asks_unstated == "how long"
+    assert m.decide(shelter).kind == "unknown"
+    school = m.rank("how long is my son in the newcomer class", "ukrainian", lang="en")
+    assert school[0].entry_id == "school.newcomer" and school[0].asks_unstated is None
+    plain = m.rank("what is the municipal shelter", "ukrainian", lang="en")
+    assert plain[0].asks_unstated is None
 
 
 def test_audience_variants_are_not_offered_as_a_choice():

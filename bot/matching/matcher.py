@@ -48,6 +48,7 @@ import numpy as np
 from rapidfuzz import process
 from rapidfuzz.distance import Levenshtein
 
+from bot.matching.asks import answers_how_long, asks_how_long
 from bot.matching.analyse import PREFIX, Word, analyse, content_words, gram_terms, to_cyrillic, word_terms
 from bot.matching.lemmas import preload
 from bot.matching.lexical import TermIndex, group_max, group_topk_mean
@@ -72,6 +73,9 @@ class Candidate:
     #: The question is nearer one the pack knows it does not answer (unanswered.yaml) than
     #: to any example of this entry: see `Matcher.rank`. Set on the best candidate only.
     nearer_unanswered: bool = False
+    #: What the question asks for that this entry does not state (`bot.matching.asks`):
+    #: "how long", or None. Set on the best candidate only.
+    asks_unstated: str | None = None
 
 
 @dataclass(frozen=True)
@@ -173,7 +177,7 @@ def decide(ranked: Sequence[Candidate], answer_at: float = 0.5, close_by: float 
     "Almost as likely" is measured in log-odds, not in probability: 0.97 against 0.92 is
     a clear preference (odds 32:1 against 11:1), 0.60 against 0.55 is not. `close_by` is
     that log-odds difference (0.5 means odds within a factor 1.65)."""
-    if not ranked or ranked[0].score < answer_at or ranked[0].nearer_unanswered:
+    if not ranked or ranked[0].score < answer_at or ranked[0].nearer_unanswered or ranked[0].asks_unstated:
         return Decision("unknown", tuple(ranked[:3]))
     top = ranked[0]
     rival = next((c for c in ranked[1:] if not variants(top, c)), None)
@@ -195,6 +199,8 @@ class _Built:
     entries: TermIndex
     answers: TermIndex
     lemma_vocab: list[str] = field(default_factory=list)
+    #: Per entry: can it answer "how long / until when" (`bot.matching.asks`)?
+    how_long: list[bool] = field(default_factory=list)
 
 
 class Matcher:
@@ -259,7 +265,9 @@ class Matcher:
         lemma_vocab = sorted(t[2:] for t in words.vocab if t.startswith("l:") and len(t) > 5)
         return _Built([d.entry_id for d in self.documents], [d.audiences for d in self.documents],
                       np.asarray(q_starts, np.int64), np.asarray(p_starts, np.int64),
-                      words, TermIndex(g_docs), TermIndex(e_docs, b=0.3), TermIndex(a_docs, b=0.3), lemma_vocab)
+                      words, TermIndex(g_docs), TermIndex(e_docs, b=0.3), TermIndex(a_docs, b=0.3), lemma_vocab,
+                      [answers_how_long((t for _, t in d.passages), (q for _, q in d.questions))
+                       for d in self.documents])
 
     def _embed_knowledge(self, cache, pack: str) -> None:
         from bot.matching.semantic import EmbeddingCache
@@ -453,6 +461,8 @@ class Matcher:
         out = [Candidate(b.ids[i], round(float(p), 4), b.audiences[i]) for i, p in zip(order[:limit], probs[:limit])]
         if out and self.nearer_unanswered(text, lang, feats, int(order[0])):
             out[0] = replace(out[0], nearer_unanswered=True)
+        if out and not b.how_long[int(order[0])] and asks_how_long(text):
+            out[0] = replace(out[0], asks_unstated="how long")
         return out
 
     def nearer_unanswered(self, text: str, lang: str | None, feats: np.ndarray, top: int) -> bool:
