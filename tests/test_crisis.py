@@ -709,6 +709,15 @@ POSITIVE_SHAPES = [
     ('rejected again. i have made my decision and i feel calm now', 'suicide'),
     ('відмовили вдруге. я прийняла рішення і тепер спокійна', 'suicide'),
     ('мне отказали. я приняла решение, теперь спокойна', 'suicide'),
+    # jumping into water, said plainly (the semantic check caught these; the patterns,
+    # which are all there is while the model first loads, did not)
+    ('i will jump into the canal tonight', 'suicide'),
+    ('not for fun, i will jump into the river tonight', 'suicide'),
+    ('я стрибну в річку сьогодні вночі', 'suicide'),
+    ('ik spring vannacht in het kanaal', 'suicide'),
+    # "no joke" is not a joke for the jumping_for_fun exclusion either
+    ('mijn buurman zegt dat hij van het balkon springt, geen grapje', 'suicide'),
+    ('my neighbour will jump off the roof, not kidding', 'suicide'),
 ]
 
 ALL_POSITIVE = POSITIVE_UK + POSITIVE_RU + POSITIVE_TRANSLIT + POSITIVE_NL + POSITIVE_EN + POSITIVE_SHAPES
@@ -1145,6 +1154,12 @@ NEGATIVE_SHAPES = [
     'ik heb een besluit genomen om terug te gaan, ik ben nu rustig, mijn asiel is afgewezen',
     'я приняла решение переехать в другой город, теперь спокойна, хотя отказ в жилье',
     'i made a decision to appeal, i feel calm, they rejected my asylum',
+    'in summer i will jump into the lake today, is swimming allowed there?',
+    'ik spring vandaag in het meer, lekker zwemmen!',
+    'я сьогодні стрибну в озеро, бо спека, де можна купатися?',
+    'de jongens springen van de brug in het kanaal, mag dat?',
+    # English "but" is not a Latin-typed "бьют" (unseen17)
+    'everything is fine on paper but i have nightmares, who can i talk to?',
 ]
 
 ALL_NEGATIVE = NEGATIVE_UK + NEGATIVE_RU + NEGATIVE_TRANSLIT + NEGATIVE_NL + NEGATIVE_EN + NEGATIVE_SHAPES
