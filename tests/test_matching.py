@@ -270,8 +270,12 @@ def test_an_entry_answers_how_long_by_stating_a_span_or_by_an_editors_example():
     assert answers_how_long(["Meestal zitten ze de eerste twee jaar in een schakelklas."], [])
     assert answers_how_long(["Usually for the first 2 years."], [])
     assert answers_how_long(["Зазвичай перші два роки."], [])
-    # no span in the text, but the editor gave it a "how long" question: it answers by who decides
-    assert answers_how_long(["Het COA weet wanneer je mag werken."], ["how long before i may work"])
+    # no span in the text, but the editor gave it "how long" questions: it answers by who decides
+    assert answers_how_long(["Het COA weet wanneer je mag werken."],
+                            ["how long before i may work", "hoe lang wachten voor ik mag werken"])
+    # one "how long" inside a long story written for something else is not a declaration
+    assert not answers_how_long(["Inburgeren als statushouder."],
+                                ["my friend says she must do the exam, how long do i have? i am ukrainian, must i?"])
     assert not answers_how_long(["Vraag het aan de sociaal beheerder."], ["wat is de opvang"])
 
 

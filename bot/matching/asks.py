@@ -11,8 +11,11 @@ What such a question *asks for* separates them better: "how long", "until when",
 will I get" want a time span or a moment, and an entry that states no time span cannot
 answer it however near its words are. So the matcher declines those, unless the entry
 states a span (a number with days, weeks, months or years) or an editor has said it
-answers them by giving it an example question that asks "how long" (work.asylum: "how
-long before I may work?" is answered with who decides it).
+answers them by giving it example questions that ask "how long" (work.asylum: "how long
+before I may work?" is answered with who decides it). Two of them, not one: a single one
+is as often a "how long" said in passing inside a long story written for something else
+(language.integration had one, and so answered "until when does temporary protection
+hold?" in unseen17 and unseen18).
 
 Only time spans: "how much" and "how many" are too often answered by "the amount is not
 in our information, ask the social manager", which is the right answer for that person.
@@ -53,6 +56,8 @@ _UNIT = (r"(?:dag|dagen|week|weken|maand|maanden|jaar|jaren"
          r"|days?|weeks?|months?|years?"
          r"|день|дні|днів|дня|дней|тиждень|тижні|тижнів|неделя|недели|недель|місяць|місяці|місяців"
          r"|месяц|месяца|месяцев|рік|роки|років|год|года|лет)")
+#: How many example questions asking "how long" say that an entry answers such questions.
+EXAMPLES_NEEDED = 2
 #: An entry that states a time span: "de eerste twee jaar", "binnen 6 maanden", "tot 1 juli".
 _STATES_SPAN = re.compile(rf"\b{_NUMBER} {_UNIT}\b|\b(?:tot|until|до) (?:en met )?\d", re.IGNORECASE)
 
@@ -64,4 +69,5 @@ def asks_how_long(text: str) -> bool:
 
 def answers_how_long(passages: Iterable[str], questions: Iterable[str]) -> bool:
     """Can an entry with these answer texts and example questions answer "how long"?"""
-    return any(_STATES_SPAN.search(p) for p in passages) or any(asks_how_long(q) for q in questions)
+    return (any(_STATES_SPAN.search(p) for p in passages)
+            or sum(asks_how_long(q) for q in questions) >= EXAMPLES_NEEDED)
