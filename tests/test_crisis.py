@@ -718,6 +718,15 @@ POSITIVE_SHAPES = [
     # "no joke" is not a joke for the jumping_for_fun exclusion either
     ('mijn buurman zegt dat hij van het balkon springt, geen grapje', 'suicide'),
     ('my neighbour will jump off the roof, not kidding', 'suicide'),
+    # someone else in acute danger (unseen18 missed two in Dutch), in other words
+    ('bij het station ligt een vrouw op de grond, ze beweegt niet', 'medical'),
+    ('a man is lying by the road and he is not moving', 'medical'),
+    ('на зупинці лежить жінка і не реагує', 'medical'),
+    ('во дворе лежит подросток и не шевелится', 'medical'),
+    ('de vriend van mijn zus heeft een mes, hij schreeuwt dat hij haar doodmaakt', 'danger'),
+    ('hij staat voor de deur met een pistool en dreigt', 'danger'),
+    ('чоловік сестри взяв ніж і каже що заріже її', 'danger'),
+    ('сожитель с ножом, кричит что убьет меня', 'danger'),
 ]
 
 ALL_POSITIVE = POSITIVE_UK + POSITIVE_RU + POSITIVE_TRANSLIT + POSITIVE_NL + POSITIVE_EN + POSITIVE_SHAPES
@@ -1160,6 +1169,13 @@ NEGATIVE_SHAPES = [
     'de jongens springen van de brug in het kanaal, mag dat?',
     # English "but" is not a Latin-typed "бьют" (unseen17)
     'everything is fine on paper but i have nightmares, who can i talk to?',
+    # look-alikes of the acute-danger fixes
+    'de kat ligt in de zon en beweegt niet, lui beest',
+    'my baby is lying on her back and not moving much at night, is that normal?',
+    'у телефона экран не реагирует, лежит на столе',
+    'в фильме у него нож и он убивает всех, можно детям смотреть?',
+    'in het spel heeft hij een mes en maakt iedereen dood',
+    'stel iemand wordt in het weekend ziek maar niet levensbedreigend, wie bel je dan? 112 is overdreven',
 ]
 
 ALL_NEGATIVE = NEGATIVE_UK + NEGATIVE_RU + NEGATIVE_TRANSLIT + NEGATIVE_NL + NEGATIVE_EN + NEGATIVE_SHAPES
