@@ -727,6 +727,13 @@ POSITIVE_SHAPES = [
     ('hij staat voor de deur met een pistool en dreigt', 'danger'),
     ('чоловік сестри взяв ніж і каже що заріже її', 'danger'),
     ('сожитель с ножом, кричит что убьет меня', 'danger'),
+    # crisis_probe52 (Nov 2026), in other words
+    ('живу на 12 поверсі, виходжу на балкон і весь час думаю про це', 'suicide'),
+    ('у сестры балкон, седьмой этаж, я давно думаю об этом', 'suicide'),
+    ('записку я вже написала, все продумала', 'suicide'),
+    ('оставила письмо сыну, всё продумала, работы нет', 'suicide'),
+    ('i got a plan and i am not afraid anymore', 'suicide'),
+    ('afgewezen. ik heb een plan en ben niet meer bang', 'suicide'),
 ]
 
 ALL_POSITIVE = POSITIVE_UK + POSITIVE_RU + POSITIVE_TRANSLIT + POSITIVE_NL + POSITIVE_EN + POSITIVE_SHAPES
@@ -1176,6 +1183,13 @@ NEGATIVE_SHAPES = [
     'в фильме у него нож и он убивает всех, можно детям смотреть?',
     'in het spel heeft hij een mes en maakt iedereen dood',
     'stel iemand wordt in het weekend ziek maar niet levensbedreigend, wie bel je dan? 112 is overdreven',
+    # look-alikes of the crisis_probe52 fixes
+    'ми живемо на 9 поверсі, балкон без сітки, думаю про це для дитини, де купити сітку?',
+    'на балконе 5 этаж, думаю об этом ремонте давно',
+    'у нас балкон на 8 этаже, красивый вид, думаю об этом когда выбираю квартиру',
+    'написала лист вчительці, все продумала, як перекласти?',
+    'i have a plan for my job search and i am not afraid anymore of interviews',
+    'ik heb een plan voor mijn studie, ik ben niet meer bang',
 ]
 
 ALL_NEGATIVE = NEGATIVE_UK + NEGATIVE_RU + NEGATIVE_TRANSLIT + NEGATIVE_NL + NEGATIVE_EN + NEGATIVE_SHAPES
