@@ -743,6 +743,12 @@ POSITIVE_SHAPES = [
     ('niemand zal het merken als ik er niet meer ben', 'suicide'),
     ('nobody would even notice if i was gone', 'suicide'),
     ('ніхто не помітить якщо мене не стане', 'suicide'),
+    # crisis_probe54 (Nov 2026), in other words
+    ('shchob zasnuty i bilshe ne prokynutys, ya vtomylasia zhyty', 'suicide'),
+    ('chtoby usnut i ne prosnutsya, ustala zhit', 'suicide'),
+    ("cancel my dentist, i won't be anywhere after friday", 'suicide'),
+    ('після суботи мене ніде не буде', 'suicide'),
+    ('ik ben straks nergens meer', 'suicide'),
 ]
 
 ALL_POSITIVE = POSITIVE_UK + POSITIVE_RU + POSITIVE_TRANSLIT + POSITIVE_NL + POSITIVE_EN + POSITIVE_SHAPES
@@ -1207,6 +1213,11 @@ NEGATIVE_SHAPES = [
     'останній день на роботі, шеф зібрав усіх попрощатися. як тепер отримати ww?',
     'wat moet ik doen als ik iemand op de brug zie die wil springen? voor de ehbo les',
     'my son has a class project about bullying and suicide, where are the numbers for the netherlands?',
+    # look-alikes of the crisis_probe54 fixes
+    'i cant take it anymore with this noisy neighbour, who do i complain to?',
+    "i won't be anywhere near the station tomorrow, can we meet at school?",
+    'мене ніде не буде видно на фото?',
+    'ik ben nergens meer ingeschreven, wat nu?',
 ]
 
 ALL_NEGATIVE = NEGATIVE_UK + NEGATIVE_RU + NEGATIVE_TRANSLIT + NEGATIVE_NL + NEGATIVE_EN + NEGATIVE_SHAPES
