@@ -749,6 +749,16 @@ POSITIVE_SHAPES = [
     ("cancel my dentist, i won't be anywhere after friday", 'suicide'),
     ('після суботи мене ніде не буде', 'suicide'),
     ('ik ben straks nergens meer', 'suicide'),
+    # crisis_probe55 (Nov 2026), in other words
+    ('спасибо что помогали. писать больше не буду. прощайте', 'suicide'),
+    ('дякую за все. більше не писатиму. прощавайте', 'suicide'),
+    ('ik schrijf niet meer. vaarwel', 'suicide'),
+    ('thanks for the help. i wont write again. goodbye', 'suicide'),
+    ('приготовила все что нужно, немного страшно', 'suicide'),
+    ('купила все що треба, трохи страшно', 'suicide'),
+    ('every night i walk to the bridge. i wont come back this time', 'suicide'),
+    ('стою біля каналу, не думаю що повернусь', 'suicide'),
+    ('ik sta bij het spoor, ik kom niet meer terug', 'suicide'),
 ]
 
 ALL_POSITIVE = POSITIVE_UK + POSITIVE_RU + POSITIVE_TRANSLIT + POSITIVE_NL + POSITIVE_EN + POSITIVE_SHAPES
@@ -1218,6 +1228,14 @@ NEGATIVE_SHAPES = [
     "i won't be anywhere near the station tomorrow, can we meet at school?",
     'мене ніде не буде видно на фото?',
     'ik ben nergens meer ingeschreven, wat nu?',
+    # look-alikes of the crisis_probe55 fixes
+    'мы переезжаем в другой город, больше писать не буду, прощайте и спасибо!',
+    'купила все что нужно для школы, страшно дорого',
+    'купила все що треба для пологів, трохи страшно, це нормально?',
+    'thanks! moving to utrecht, i wont write again, goodbye',
+    'we went to the lake on holiday, no turning back now haha',
+    'ik ben op vakantie aan zee, ik kom niet meer terug naar die baan',
+    'i bought everything i need for the exam, a bit scared',
 ]
 
 ALL_NEGATIVE = NEGATIVE_UK + NEGATIVE_RU + NEGATIVE_TRANSLIT + NEGATIVE_NL + NEGATIVE_EN + NEGATIVE_SHAPES
