@@ -759,6 +759,12 @@ POSITIVE_SHAPES = [
     ('every night i walk to the bridge. i wont come back this time', 'suicide'),
     ('стою біля каналу, не думаю що повернусь', 'suicide'),
     ('ik sta bij het spoor, ik kom niet meer terug', 'suicide'),
+    # crisis_probe56 (Nov 2026), in other words
+    ('краще б мене зовсім не було', 'suicide'),
+    ('лучше б меня вообще не было', 'suicide'),
+    ('накопила мамины таблетки, их точно должно хватить', 'suicide'),
+    ('зібрала всі свої пігулки, має вистачити', 'suicide'),
+    ('собрала таблетки. просто хочу чтоб кто то знал', 'suicide'),
 ]
 
 ALL_POSITIVE = POSITIVE_UK + POSITIVE_RU + POSITIVE_TRANSLIT + POSITIVE_NL + POSITIVE_EN + POSITIVE_SHAPES
@@ -1236,6 +1242,12 @@ NEGATIVE_SHAPES = [
     'we went to the lake on holiday, no turning back now haha',
     'ik ben op vakantie aan zee, ik kom niet meer terug naar die baan',
     'i bought everything i need for the exam, a bit scared',
+    # look-alikes of the crisis_probe56 fixes
+    'собрала маме таблетки в аптечку, должно хватить на месяц?',
+    'зібрала ліки для дитини в дорогу, має вистачити на тиждень?',
+    'краще б мене взагалі не було на тих зборах, нудно',
+    'кіт перестав їсти, мабуть помирає, який ветеринар працює в неділю?',
+    'собака умирает, где ветеринар',
 ]
 
 ALL_NEGATIVE = NEGATIVE_UK + NEGATIVE_RU + NEGATIVE_TRANSLIT + NEGATIVE_NL + NEGATIVE_EN + NEGATIVE_SHAPES
