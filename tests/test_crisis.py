@@ -765,6 +765,11 @@ POSITIVE_SHAPES = [
     ('накопила мамины таблетки, их точно должно хватить', 'suicide'),
     ('зібрала всі свої пігулки, має вистачити', 'suicide'),
     ('собрала таблетки. просто хочу чтоб кто то знал', 'suicide'),
+    # crisis_probe57 (Nov 2026), in other words
+    ('в руках пачка снотворного, штук 30, я считаю', 'suicide'),
+    ('в руці упаковка знеболювальних, штук 40, рахую', 'suicide'),
+    ('ostavil proshchalnoe pismo na stole', 'suicide'),
+    ('napysala proshchalnyi lyst donci', 'suicide'),
 ]
 
 ALL_POSITIVE = POSITIVE_UK + POSITIVE_RU + POSITIVE_TRANSLIT + POSITIVE_NL + POSITIVE_EN + POSITIVE_SHAPES
@@ -1248,6 +1253,10 @@ NEGATIVE_SHAPES = [
     'краще б мене взагалі не було на тих зборах, нудно',
     'кіт перестав їсти, мабуть помирає, який ветеринар працює в неділю?',
     'собака умирает, где ветеринар',
+    # look-alikes of the crisis_probe57 fixes
+    'в руке упаковка таблеток, 20 штук, сколько пить в день?',
+    'в руці пачка пігулок 30 штук, скільки приймати на день?',
+    'napisal proshchalnoe pismo kollegam, ukhozhu s raboty',
 ]
 
 ALL_NEGATIVE = NEGATIVE_UK + NEGATIVE_RU + NEGATIVE_TRANSLIT + NEGATIVE_NL + NEGATIVE_EN + NEGATIVE_SHAPES
