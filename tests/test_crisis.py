@@ -788,6 +788,27 @@ POSITIVE_SHAPES = [
     # "tell my mother that I loved her", typed in Latin letters (the Cyrillic had it)
     ('peredajte bratu chto ya ego lyubila', 'suicide'),
     ('skazhit doni shcho ya yiyi duzhe lyubyv', 'suicide'),
+    # crisis_probe_others2 (Nov 2026), in other words
+    ('сестра написала що повіситься, двері зачинені', 'suicide'),
+    ('друг пишет что покончит с собой сегодня', 'suicide'),
+    ('mijn broer zegt dat hij zich vannacht van kant maakt', 'suicide'),
+    ('my cousin texted that he will end his life tonight', 'suicide'),
+    ('my roommate is on the bridge railing and texted goodbye', 'suicide'),
+    ('біля магазину чоловік розмахує ножем', 'danger'),
+    ('у входа парень размахивает топором', 'danger'),
+    ('bij de ingang bedreigt iemand een vrouw met een mes', 'danger'),
+    ('a man is beating his wife in the street right now', 'danger'),
+    ('my uncle has an axe and is shouting', 'danger'),
+    ('a worker was electrocuted and is not breathing', 'danger'),
+    ('we cant find our little boy, the river is right behind the house', 'danger'),
+    ('у тата судоми, лежить на підлозі і трусить вже хвилин п\'ять', 'medical'),
+    ('у дедушки в груди давит и левая рука немеет', 'medical'),
+    ('mijn man heeft pijn op de borst en zijn linkerarm doet zeer', 'medical'),
+    ('her chest is tight and she is sweating a lot', 'medical'),
+    ('mijn dochter heeft pillen van opa doorgeslikt', 'medical'),
+    ('my son swallowed some of grandpas pills', 'medical'),
+    ('een fietser is gevallen, bloed uit zijn oor', 'medical'),
+    ('vrouw op straat gevallen, niet meer bewegen', 'medical'),
     # crisis_probe52 (Nov 2026), in other words
     ('живу на 12 поверсі, виходжу на балкон і весь час думаю про це', 'suicide'),
     ('у сестры балкон, седьмой этаж, я давно думаю об этом', 'suicide'),
@@ -1343,6 +1364,12 @@ NEGATIVE_SHAPES = [
     'ми на даху паркінгу, де тут можна припаркуватися на ніч?',
     'can i get a poster with the 113 helpline number for the school hall?',
     'skazhite uchitelnitse chto ya lyubila ee uroki, spasibo',
+    # look-alikes of the crisis_probe_others2 fixes
+    'сусід каже що повіситься від нашого шуму ха ха, де можна грати на піаніно?',
+    'in the film the hero is beating a man, is it for kids?',
+    'mijn dochter speelt een spel waarin een man met een mes iedereen bedreigt',
+    'after the gym my chest hurts a bit, which doctor for sports?',
+    'what to do if someone is electrocuted? for the first aid course',
 ]
 
 ALL_NEGATIVE = NEGATIVE_UK + NEGATIVE_RU + NEGATIVE_TRANSLIT + NEGATIVE_NL + NEGATIVE_EN + NEGATIVE_SHAPES
