@@ -514,3 +514,34 @@ def test_group_topk_mean_is_the_mean_of_each_groups_best(groups, k) -> None:
     starts = np.cumsum([0] + [len(g) for g in groups[:-1]])
     expected = [np.mean(sorted(np.asarray(g, np.float32), reverse=True)[:k]) for g in groups]
     assert np.allclose(group_topk_mean(values, starts, k), expected, atol=1e-5)
+
+
+class KeywordEmbedder(FakeEmbedder):
+    """Vectors from a few keywords, so that which example is nearest is known."""
+
+    name = "keywords-1"
+    KEYS = (("work", "werk"), ("ind", "interview"), ("wait", "wacht"), ("shelter", "opvang"))
+
+    def embed(self, texts, kind):
+        out = np.full((len(texts), self.dim), 0.01, np.float32)
+        for row, t in enumerate(texts):
+            for i, words in enumerate(self.KEYS):
+                out[row, i] += any(w in t.lower() for w in words)
+        return out / np.linalg.norm(out, axis=1, keepdims=True)
+
+
+def test_how_long_examples_vouch_for_an_entry_only_near_them(tmp_path):
+    """work.asylum's "how long before I may work?" examples must not make it the answer to
+    "how long until my IND interview?", which is nearest its "waiting for the IND, may I
+    work?" example (eight blind sets in a row, Nov 2026)."""
+    work = doc("work.asylum", [("en", "how long before i may work"), ("nl", "hoe lang wachten voor ik mag werken"),
+                               ("en", "waiting for the ind interview, may i work meanwhile")], title="Work")
+    m = Matcher([work, doc("living.shelter", [("en", "what is the shelter")], title="Shelter")],
+                embedder=KeywordEmbedder(), cache=EmbeddingCache(tmp_path), pack="t")
+    ind = m.rank("how long until my ind interview, waiting 8 months", lang="en")
+    assert ind[0].entry_id == "work.asylum" and ind[0].asks_unstated == "how long"
+    asked = m.rank("how long before i can work here", lang="en")
+    assert asked[0].entry_id == "work.asylum" and asked[0].asks_unstated is None
+    # without the model (lexical), the editor's examples are taken at their word
+    lexical = Matcher([work], calibration=None)
+    assert lexical.rank("how long until my ind interview, waiting 8 months", lang="en")[0].asks_unstated is None

@@ -48,7 +48,7 @@ import numpy as np
 from rapidfuzz import process
 from rapidfuzz.distance import Levenshtein
 
-from bot.matching.asks import answers_how_long, asks_how_long
+from bot.matching.asks import EXAMPLE_GAP, answers_how_long, asks_how_long, states_time_span
 from bot.matching.analyse import PREFIX, Word, analyse, content_words, gram_terms, to_cyrillic, word_terms
 from bot.matching.lemmas import preload
 from bot.matching.lexical import TermIndex, group_max, group_topk_mean
@@ -201,6 +201,10 @@ class _Built:
     lemma_vocab: list[str] = field(default_factory=list)
     #: Per entry: can it answer "how long / until when" (`bot.matching.asks`)?
     how_long: list[bool] = field(default_factory=list)
+    #: Per entry: does its text state a time span (not only its examples)?
+    how_long_stated: list[bool] = field(default_factory=list)
+    #: Per title or example question (the rows of q_starts): does it ask "how long"?
+    how_long_asked: np.ndarray = field(default_factory=lambda: np.zeros(0, bool))
 
 
 class Matcher:
@@ -228,6 +232,9 @@ class Matcher:
         # cosine to the nearest of them, kept like the crisis margin.
         self._u_vecs = None
         self._unanswered_seen: OrderedDict[tuple[str, str | None], float] = OrderedDict()
+        # For a "how long" question: per entry, how much nearer its nearest example is than
+        # its nearest "how long" example (`answers_how_long`), kept the same way.
+        self._how_long_seen: OrderedDict[tuple[str, str | None], np.ndarray] = OrderedDict()
         if embedder is not None:
             self._embed_knowledge(cache, pack)
         cal = self.calibration
@@ -267,7 +274,9 @@ class Matcher:
                       np.asarray(q_starts, np.int64), np.asarray(p_starts, np.int64),
                       words, TermIndex(g_docs), TermIndex(e_docs, b=0.3), TermIndex(a_docs, b=0.3), lemma_vocab,
                       [answers_how_long((t for _, t in d.passages), (q for _, q in d.questions))
-                       for d in self.documents])
+                       for d in self.documents],
+                      [states_time_span(t for _, t in d.passages) for d in self.documents],
+                      np.asarray([asks_how_long(t) for d in self.documents for _, t in d.asked], bool))
 
     def _embed_knowledge(self, cache, pack: str) -> None:
         from bot.matching.semantic import EmbeddingCache
@@ -379,6 +388,9 @@ class Matcher:
             out[:, k + 3] = np.einsum("ij,j->i", self._ridge, qv)
             if self._crisis_pos is not None:
                 self._remember_crisis_margin(text, lang, qv, sims)
+            if asks_how_long(text):
+                nearest_how_long = group_max(np.where(b.how_long_asked, sims, np.float32(-2.0)), b.q_starts)
+                self._remember(self._how_long_seen, (text, lang), out[:, k] - nearest_how_long)
             if self._u_vecs is not None and len(self._u_vecs):
                 self._remember(self._unanswered_seen, (text, lang),
                                float(np.einsum("ij,j->i", self._u_vecs, qv).max()))
@@ -461,9 +473,20 @@ class Matcher:
         out = [Candidate(b.ids[i], round(float(p), 4), b.audiences[i]) for i, p in zip(order[:limit], probs[:limit])]
         if out and self.nearer_unanswered(text, lang, feats, int(order[0])):
             out[0] = replace(out[0], nearer_unanswered=True)
-        if out and not b.how_long[int(order[0])] and asks_how_long(text):
+        if out and asks_how_long(text) and not self.answers_how_long(text, lang, int(order[0])):
             out[0] = replace(out[0], asks_unstated="how long")
         return out
+
+    def answers_how_long(self, text: str, lang: str | None, top: int) -> bool:
+        """Can entry `top` answer the "how long" question `text`? Its text states a time span,
+        or (`bot.matching.asks`) it has "how long" examples and, with the semantic model,
+        one of them is about as near the question as its nearest example."""
+        b = self._built
+        if not b.how_long[top] or b.how_long_stated[top]:
+            return b.how_long[top]
+        with self._ready_lock:
+            gaps = self._how_long_seen.get((text, lang))
+        return gaps is None or float(gaps[top]) <= EXAMPLE_GAP
 
     def nearer_unanswered(self, text: str, lang: str | None, feats: np.ndarray, top: int) -> bool:
         """Is the question nearer a question the pack knows it does not answer than to
