@@ -391,6 +391,19 @@ def _exclusions(raw: Any, problems: list[str]) -> dict[str, str]:
     return out
 
 
+def _compiles(src: Any, where: str, problems: list[str]) -> bool:
+    """Checked one by one, so that the problem names the pattern's own place in the file
+    (`data_problems` turns that place into a line number)."""
+    try:
+        if not isinstance(src, str) or not src.strip():
+            raise ValueError("not a non-empty string")
+        re.compile(fold_pattern(src))
+    except (re.error, ValueError) as exc:
+        problems.append(f"{where}: bad pattern {src!r}: {exc}")
+        return False
+    return True
+
+
 def _with_exclusions(item: Any, named: dict[str, str], where: str,
                      problems: list[str]) -> tuple[Any, tuple[str, ...]]:
     """A pattern as written in the file — a string, or {re: ..., unless: [names]} — as
@@ -574,9 +587,9 @@ def _load(path: Any) -> _State:
                 for lang, pats in per_lang.items():
                     if isinstance(pats, list):
                         for i, item in enumerate(pats):
-                            src, names = _with_exclusions(item, named, f"categories.{cat}.patterns.{lang}[{i}]",
-                                                          problems)
-                            if src is not None:
+                            where = f"categories.{cat}.patterns.{lang}[{i}]"
+                            src, names = _with_exclusions(item, named, where, problems)
+                            if src is not None and _compiles(src, where, problems):
                                 grouped.setdefault(names, []).append(src)
                     else:
                         problems.append(f"categories.{cat}.patterns.{lang}: not a list")
@@ -662,8 +675,27 @@ def data_problems() -> list[tuple[str, int, str]]:
     out = []
     for name, problem in found:
         line = re.search(r"\bline (\d+)", problem)  # where PyYAML's message says
-        out.append((name, int(line.group(1)) if line else 1, problem))
+        out.append((name, int(line.group(1)) if line else _line_of(name, problem.split(":", 1)[0]), problem))
     return out
+
+
+def _line_of(name: str, where: str) -> int:
+    """The line of a place such as "categories.medical.patterns.en[3]" or "unless.jokes"
+    in a data file (1 when it cannot be found): PyYAML's node tree keeps every node's
+    position, which the loaded dict has lost."""
+    keys = [k for part in where.split(".") for k in re.findall(r"[^\[\]]+|\[\d+\]", part)]
+    try:
+        import yaml
+
+        node = yaml.compose(_data_path(name).read_text(encoding="utf-8"))
+        for key in keys:
+            if key.startswith("["):
+                node = node.value[int(key[1:-1])]
+            else:
+                node = next(v for k, v in node.value if k.value == key)
+        return node.start_mark.line + 1
+    except Exception:  # noqa: BLE001 - the problem is still reported, only without its line
+        return 1
 
 
 def _read_examples(path: Any, problems: list[str] | None = None) -> Examples | None:

@@ -1689,3 +1689,18 @@ def test_check_reports_a_broken_crisis_file_with_its_line(reload_crisis, tmp_pat
     assert any(line.startswith("bot/data/crisis_examples.yaml:1:") and "crisis:" in line for line in lines), result.output
     module._shipped_examples.clear()
     module.EXAMPLES_PROBLEMS.clear()
+
+
+def test_a_bad_pattern_is_reported_at_its_own_line_and_the_others_still_count(reload_crisis, tmp_path) -> None:
+    """An editor who breaks one pattern's brackets must be sent to that line: the file has
+    some 1,300 patterns. The other patterns of the category keep working meanwhile."""
+    original = (importlib.resources.files("bot") / "data" / "crisis.yaml").read_text(encoding="utf-8")
+    target = "        - '\\bgas leak'"
+    assert original.count(target) == 1
+    line = original.split("\n").index(target) + 1
+    module = _reload_with(reload_crisis, tmp_path, target, "        - '\\bgas (leak'")
+    assert module.DATA_SOURCE == "file"
+    assert module.detect("there is a gas leak in the kitchen") is None
+    assert module.detect("het ruikt hier naar gas") == "danger"
+    problems = module.data_problems()
+    assert [(name, at) for name, at, what in problems if "bad pattern" in what] == [("crisis.yaml", line)]
