@@ -914,6 +914,25 @@ POSITIVE_SHAPES = [
     ('выпил таблеток штук 40', 'suicide'),
     ('я попрощался со всеми, никто не заметил', 'suicide'),
     ('ik heb alle pillen verzameld, ze liggen naast me', 'suicide'),
+    # crisis_probe_others5 (Nov 2026), in other words
+    ('susid bie svoyu zhinku pryamo zaraz', 'violence'),
+    ('v koridori cholovik z nozhem, pohrozhuie vsim', 'danger'),
+    ('u muzha pena izo rta i sudorogi', 'medical'),
+    ('дедушка схватился за сердце и побледнел', 'medical'),
+    ('тато тримається за груди і не може говорити', 'medical'),
+    ('mijn vader grijpt naar zijn borst en zweet', 'medical'),
+    ('у бабушки в груди сильно, говорит жжет и потеет', 'medical'),
+    ('сосед орет что зарежет жену', 'danger'),
+    ('за стіною жінка кличе на допомогу', 'danger'),
+    ('buiten roept een vrouw om hulp', 'danger'),
+    ('someone outside is screaming for help', 'danger'),
+    ('er komt rook uit de flat en de buurman woont daar alleen', 'danger'),
+    ('een jongen steekt met een mes om zich heen', 'danger'),
+    ('hij is gevallen en bloedt uit zijn oor', 'medical'),
+    ('de baby krijgt geen lucht', 'medical'),
+    ('blood is pumping from his leg', 'medical'),
+    ('my friend texted that she wants to die', 'suicide'),
+    ('suddenly my uncle cant speak properly', 'medical'),
 ]
 
 ALL_POSITIVE = POSITIVE_UK + POSITIVE_RU + POSITIVE_TRANSLIT + POSITIVE_NL + POSITIVE_EN + POSITIVE_SHAPES
@@ -1460,6 +1479,13 @@ NEGATIVE_SHAPES = [
     'my son climbed over the fence of the playground, how do I stop him?',
     'mijn zoon is weg naar school, waar haal ik een fiets?',
     'my keys fell into the canal, who can get them out?',
+    # look-alikes of the crisis_probe_others5 fixes
+    'v hri heroj pomyraie kozhnoho razu, yak projty riven?',
+    'прочитала новину про пожежу в сусідньому місті, де тут запасні виходи?',
+    'мама читала книжку, де героїня помирає, і плакала',
+    'my son says he wants to die every time he loses at football, normal?',
+    'in het spel roept de prinses om hulp, is het geschikt voor kinderen?',
+    'who do I call if someone is screaming for help? asking for my first aid course',
 ]
 
 ALL_NEGATIVE = NEGATIVE_UK + NEGATIVE_RU + NEGATIVE_TRANSLIT + NEGATIVE_NL + NEGATIVE_EN + NEGATIVE_SHAPES
