@@ -933,6 +933,8 @@ POSITIVE_SHAPES = [
     ('blood is pumping from his leg', 'medical'),
     ('my friend texted that she wants to die', 'suicide'),
     ('suddenly my uncle cant speak properly', 'medical'),
+    ('батько б\'є сина і доньку', 'violence'),
+    ('отчим бьет младшего сына', 'violence'),
 ]
 
 ALL_POSITIVE = POSITIVE_UK + POSITIVE_RU + POSITIVE_TRANSLIT + POSITIVE_NL + POSITIVE_EN + POSITIVE_SHAPES
@@ -1486,6 +1488,8 @@ NEGATIVE_SHAPES = [
     'my son says he wants to die every time he loses at football, normal?',
     'in het spel roept de prinses om hulp, is het geschikt voor kinderen?',
     'who do I call if someone is screaming for help? asking for my first aid course',
+    'син після переїзду став агресивний, б\'є молодшу сестру, куди звернутися?',
+    'дочка 10 лет стала злая, бьет младшего брата, к какому психологу?',
 ]
 
 ALL_NEGATIVE = NEGATIVE_UK + NEGATIVE_RU + NEGATIVE_TRANSLIT + NEGATIVE_NL + NEGATIVE_EN + NEGATIVE_SHAPES
