@@ -935,6 +935,8 @@ POSITIVE_SHAPES = [
     ('suddenly my uncle cant speak properly', 'medical'),
     ('батько б\'є сина і доньку', 'violence'),
     ('отчим бьет младшего сына', 'violence'),
+    # crisis_probe_others6 (Nov 2026), in other words: the phone, not the pharmacy
+    ("my cousin has the pills ready and won't pick up the phone", 'suicide'),
 ]
 
 ALL_POSITIVE = POSITIVE_UK + POSITIVE_RU + POSITIVE_TRANSLIT + POSITIVE_NL + POSITIVE_EN + POSITIVE_SHAPES
@@ -1490,6 +1492,11 @@ NEGATIVE_SHAPES = [
     'who do I call if someone is screaming for help? asking for my first aid course',
     'син після переїзду став агресивний, б\'є молодшу сестру, куди звернутися?',
     'дочка 10 лет стала злая, бьет младшего брата, к какому психологу?',
+    # look-alikes of the crisis_probe_others6 and crisis_probe62 fixes
+    'в прошлом месяце у соседей был пожар, где собирают вещи для них?',
+    'vorige maand rook het naar gas, nu is het gerepareerd. wie betaalt?',
+    'mijn zoon oefende reanimeren op een pop bij de scouting',
+    'afscheidsbrief voor mijn stagebegeleider, tips?',
 ]
 
 ALL_NEGATIVE = NEGATIVE_UK + NEGATIVE_RU + NEGATIVE_TRANSLIT + NEGATIVE_NL + NEGATIVE_EN + NEGATIVE_SHAPES
