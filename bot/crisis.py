@@ -378,17 +378,7 @@ def _exclusions(raw: Any, problems: list[str]) -> dict[str, str]:
     if not isinstance(raw, dict):
         problems.append("unless: not a mapping of names to patterns")
         return {}
-    out = {}
-    for name, src in raw.items():
-        try:
-            if not isinstance(src, str) or not src.strip():
-                raise ValueError("not a non-empty string")
-            re.compile(fold_pattern(src))
-        except (re.error, ValueError) as exc:
-            problems.append(f"unless.{name}: bad pattern {src!r}: {exc}")
-            continue
-        out[str(name)] = src
-    return out
+    return {str(name): src for name, src in raw.items() if _compiles(src, f"unless.{name}", problems)}
 
 
 def _compiles(src: Any, where: str, problems: list[str]) -> bool:
