@@ -423,8 +423,10 @@ class _Patterns:
         at_start = [p.startswith("^") and not _has_top_level_or(p) for p in folded]
         anchored = [p[1:] for p, a in zip(folded, at_start) if a]
         rest = [p for p, a in zip(folded, at_start) if not a]
-        self._start = re.compile("|".join(f"(?:{p})" for p in anchored)) if anchored else None
-        self._anywhere = re.compile("|".join(f"(?:{p})" for p in rest)) if rest else None
+        self.start_source = "|".join(f"(?:{p})" for p in anchored)
+        self.anywhere_source = "|".join(f"(?:{p})" for p in rest)
+        self._start = re.compile(self.start_source) if anchored else None
+        self._anywhere = re.compile(self.anywhere_source) if rest else None
 
     def search(self, text: str) -> bool:
         return bool((self._start is not None and self._start.match(text))
@@ -436,13 +438,34 @@ class _Guarded:
     exclusion is tried once per message, not once inside every pattern that names it (as a
     lookahead in each of 40 patterns, "jokes" alone was read 40 times on a long message).
     Same matches: a pattern counts when none of its exclusions matches at the start of
-    the message and the pattern itself does."""
+    the message and the pattern itself does.
+
+    Most messages match no pattern at all, so every group is first tried in one pass (two
+    regexes, each group a named alternative); only a match whose own group is excluded
+    sends the message group by group. Same matches, category for category, on 19,129
+    messages; with 62 groups (1,280 patterns) `detect` on the dev questions went from 1.95
+    to 1.57 ms median, 4.61 to 3.37 ms p99, and the lexical matcher's p99 per question from
+    5.32 to 4.37 ms (24 Nov 2026, matcher_bench, one host)."""
 
     def __init__(self, groups: list[tuple[tuple[str, ...], _Patterns]], exclusions: dict[str, re.Pattern[str]]):
         self._groups = groups
         self._exclusions = exclusions
+        starts = [f"(?P<g{i}>{p.start_source})" for i, (_, p) in enumerate(groups) if p.start_source]
+        anywhere = [f"(?P<g{i}>{p.anywhere_source})" for i, (_, p) in enumerate(groups) if p.anywhere_source]
+        self._start = re.compile("|".join(starts)) if starts else None
+        self._anywhere = re.compile("|".join(anywhere)) if anywhere else None
 
     def search(self, text: str) -> bool:
+        m = (self._start is not None and self._start.match(text)) or (
+            self._anywhere is not None and self._anywhere.search(text))
+        if not m:
+            return False
+        group = next(int(k[1:]) for k, v in m.groupdict().items() if v is not None)
+        if not any(self._exclusions[n].match(text) for n in self._groups[group][0]):
+            return True
+        return self._each(text)
+
+    def _each(self, text: str) -> bool:
         found: dict[str, bool] = {}
         for names, patterns in self._groups:
             if any(found.setdefault(n, bool(self._exclusions[n].match(text))) for n in names):

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import importlib
 import importlib.resources
+import re
 import time
 
 import pytest
@@ -1788,3 +1789,16 @@ def test_a_bad_pattern_is_reported_at_its_own_line_and_the_others_still_count(re
     assert module.detect("het ruikt hier naar gas") == "danger"
     problems = module.data_problems()
     assert [(name, at) for name, at, what in problems if "bad pattern" in what] == [("crisis.yaml", line)]
+
+
+def test_a_pattern_blocked_by_its_exclusion_does_not_hide_another_that_matches() -> None:
+    """The one-pass check finds the first pattern that matches; when that one's exclusion
+    applies, a later pattern of another group must still count ("a game" blocks the game
+    pattern, not the knife that is also in the message)."""
+    exclusions = {"a_game": re.compile(r".*\bgame\b")}
+    guarded = crisis._Guarded([(("a_game",), crisis._Patterns([r"\bshoot"])),
+                               ((), crisis._Patterns([r"\bknife\b"]))], exclusions)
+    assert guarded.search("in the game we shoot, and now he has a knife") is True
+    assert guarded.search("in the game we shoot") is False
+    assert guarded.search("we shoot") is True
+    assert guarded.search("nothing here") is False
