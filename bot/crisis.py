@@ -352,21 +352,15 @@ class _State:
 
 
 def _compile(sources: list[str], where: str, problems: list[str]) -> _Patterns | None:
-    good: list[str] = []
-    for src in sources:
-        if not isinstance(src, str) or not src.strip():
-            problems.append(f"{where}: not a non-empty string: {src!r}")
-            continue
-        try:
-            folded = fold_pattern(src)
-            re.compile(folded)
-        except (re.error, ValueError) as exc:
-            problems.append(f"{where}: bad pattern {src!r}: {exc}")
-            continue
-        good.append(folded)
-    if not good:
-        return None
-    return _Patterns(good)
+    """The sources that compile (each checked by `_compiles`), as one `_Patterns`."""
+    good = [fold_pattern(src) for src in sources if _compiles(src, where, problems)]
+    return _Patterns(good) if good else None
+
+
+def _patterns(checked: list[str]) -> _Patterns:
+    """Sources already checked one by one while the file was read: not compiled twice
+    (1,280 of them overflow the `re` module's cache, so a second check is a second compile)."""
+    return _Patterns([fold_pattern(src) for src in checked])
 
 
 def _exclusions(raw: Any, problems: list[str]) -> dict[str, str]:
@@ -606,8 +600,7 @@ def _load(path: Any) -> _State:
                                 grouped.setdefault(names, []).append(src)
                     else:
                         problems.append(f"categories.{cat}.patterns.{lang}: not a list")
-            groups = [(names, rx) for names, srcs in grouped.items()
-                      if (rx := _compile(srcs, f"categories.{cat}", problems)) is not None]
+            groups = [(names, _patterns(srcs)) for names, srcs in grouped.items()]
             rx = _Guarded(groups, exclusions) if groups else None
             if rx is None:
                 problems.append(f"categories.{cat}: no usable patterns; using the core list")
