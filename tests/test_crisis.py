@@ -974,6 +974,24 @@ POSITIVE_SHAPES = [
     ('het kindje wordt blauw', 'medical'),
     ('de baby ademt raar en piept', 'medical'),
     ('my uncle swallowed all his antidepressants', 'medical'),
+    # crisis_probe_others7 and crisis_probe63 (Nov 2026), in other words
+    ('didus upav bilia mahazynu, lezhyt i ne vidpovidaie', 'medical'),
+    ('у дідуся губи посиніли і він хрипить', 'medical'),
+    ('у мамы губы синеют, она задыхается', 'medical'),
+    ('u baby guby posineli', 'medical'),
+    ('в доме напротив пожар, внутри люди кричат', 'danger'),
+    ('в під\'їзді дим, там у квартирі діти', 'danger'),
+    ('кому оставить квартиру после меня? скоро меня не будет', 'suicide'),
+    ('хто забере кота після мене, я вирішила', 'suicide'),
+    ('hoeveel minuten na een volle strip slaappillen, vraag ik voor mij', 'suicide'),
+    ('what happens after a whole bottle of sleeping pills, asking for myself', 'suicide'),
+    ('вены порезаны, в ванной', 'suicide'),
+    ('вени порізані, кров', 'suicide'),
+    ('porezala veny, mne strashno', 'suicide'),
+    ('cutting my arms again and it is bleeding', 'suicide'),
+    ('купил веревку, никто не хватится', 'suicide'),
+    ('купила мотузку, прощавайте', 'suicide'),
+    ('это будет последняя ночь, я больше не выдержу', 'suicide'),
 ]
 
 ALL_POSITIVE = POSITIVE_UK + POSITIVE_RU + POSITIVE_TRANSLIT + POSITIVE_NL + POSITIVE_EN + POSITIVE_SHAPES
@@ -1551,6 +1569,16 @@ NEGATIVE_SHAPES = [
     'how do I get my car out of the canal parking?',
     'my keys fell into the canal, cant see them',
     'de baby huilt raar vannacht, is dat normaal bij tandjes?',
+    # look-alikes of the crisis_probe_others7 and crisis_probe63 fixes (Nov 2026)
+    'у дитини губи сині після басейну, вона замерзла?',
+    'в окне у соседей горит свет всю ночь, это нормально?',
+    'у нас дома горит свет в коридоре, кто платит за электричество?',
+    'кто после меня будет вести группу волонтеров? я решил уйти в отпуск',
+    'is a whole box of paracetamol for me too much to keep at home?',
+    'у бабушки вены на ногах, к какому врачу?',
+    'cutting my hair again, where is a cheap barber?',
+    'купила верёвку для белья, где её повесить в опванге?',
+    'купив мотузку для переїзду, де взяти коробки?',
 ]
 
 ALL_NEGATIVE = NEGATIVE_UK + NEGATIVE_RU + NEGATIVE_TRANSLIT + NEGATIVE_NL + NEGATIVE_EN + NEGATIVE_SHAPES
