@@ -117,7 +117,7 @@ def _as_dict(result) -> dict:
     return {"answered": result.answered, "crisis": result.crisis, "entry": result.entry, "score": result.score,
             "alternatives": result.alternatives, "route": result.route,
             "nearer_unanswered": result.nearer_unanswered, "asks_unstated": result.asks_unstated,
-            "text": result.text}
+            "named": result.named, "text": result.text}
 
 
 COMMANDS = [chat, ask]
@@ -160,7 +160,7 @@ def eval_(files: tuple[Path, ...], pack: str, sources: Path | None, pack_tests: 
         click.echo(json.dumps({"metrics": {m: {g: list(v) for g, v in d.items()} for m, d in report.summary().items()},
                                "failures": [{"id": o.question.id, "got": o.kind, "entry": o.entry,
                                              "crisis_lines": o.crisis, "nearer_unanswered": o.nearer_unanswered,
-                                             "asks_unstated": o.asks_unstated}
+                                             "asks_unstated": o.asks_unstated, "named": o.named}
                                             for o in report.failures()]}, ensure_ascii=False, indent=2))
     else:
         click.echo(format_report(report))

@@ -129,6 +129,9 @@ class Answer:
     #: "I don't know" because the question asks for something the best entry does not
     #: state ("how long": `bot.matching.asks`), or None.
     asks_unstated: str | None = None
+    #: The question asks what a name is that this entry alone has (for the asker:
+    #: `bot.matching.names`); it is answered then even on a weak score. Tells an editor why.
+    named: bool = False
 
     @property
     def answered(self) -> bool:
@@ -787,7 +790,7 @@ class Session:
             route = (self.snap.entries[entry_id].spreekuren or [None])[0]
             return Answer(kind="answer", entry=entry_id, score=top.score, route=route,
                           alternatives=[c.entry_id for c in decision.candidates[1:]],
-                          replies=self.show_entry(entry_id))
+                          replies=self.show_entry(entry_id), named=top.named)
         if decision.kind == "disambiguate":
             buttons = tuple((Button(self.k.render.title("entry", c.entry_id, self.L), f"e:{c.entry_id}"),)
                             for c in decision.candidates)

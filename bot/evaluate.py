@@ -54,6 +54,7 @@ class Outcome:
     crisis: bool = False  # the crisis reply, alone or (semantic check) before an answer
     nearer_unanswered: bool = False  # "I don't know" by the pack's unanswered.yaml
     asks_unstated: str | None = None  # "I don't know": asks "how long", the entry states no time
+    named: bool = False  # answered on a weak score: asks what a name is, only this entry has it
 
     @property
     def correct(self) -> bool:
@@ -106,7 +107,7 @@ def evaluate(engine, questions: list[TestQuestion], progress: Callable[[Iterable
     for q in progress(questions):
         result = engine.answer(q.text, q.lang, q.audience)
         report.outcomes.append(Outcome(q, result.kind, result.entry, result.text, result.crisis,
-                                       result.nearer_unanswered, result.asks_unstated))
+                                       result.nearer_unanswered, result.asks_unstated, result.named))
     return report
 
 
@@ -132,6 +133,8 @@ def format_report(report: Report) -> str:
                 got += " (nearer a question in unanswered.yaml)"
             if o.asks_unstated and o.kind == "unknown":
                 got += f" (asks {o.asks_unstated!r}, which the best entry does not state)"
+            if o.named and o.kind == "answer":
+                got += " (asked what a name is that only this entry has)"
             lines.append(f"  {o.question.id} [{o.question.lang}] {o.question.text!r}: expected {o.question.expect}"
                          + (f" from {', '.join(o.question.expect_entries)}" if o.question.expect_entries else "")
                          + (f" containing one of {o.question.expect_any}" if o.question.expect_any else "")

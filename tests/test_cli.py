@@ -26,7 +26,8 @@ def test_ask_prints_the_answer_a_user_would_see():
 def test_ask_json_has_the_decision_fields():
     result = run("ask", "what is the weather tomorrow", "--lang", "en", "--json")
     data = json.loads(result.output)
-    assert set(data) == {"answered", "crisis", "entry", "score", "alternatives", "route", "nearer_unanswered", "asks_unstated", "text"}
+    assert set(data) == {"answered", "crisis", "entry", "score", "alternatives", "route", "nearer_unanswered",
+                         "asks_unstated", "named", "text"}
     assert data["answered"] is False and data["route"]
 
 
@@ -133,3 +134,13 @@ def test_ask_tells_an_editor_when_i_dont_know_came_from_a_how_long_question():
     school = json.loads(run("ask", "how long does my daughter stay in the newcomer class before a normal class?",
                             "--lang", "en", "--as", "ukrainian", "--json").output)
     assert school["entry"] == "school.newcomer-class" and school["asks_unstated"] is None
+
+
+def test_ask_tells_an_editor_when_a_name_asked_about_decided():
+    """"What is X?" about a name only one entry has is answered with that entry, however
+    little else the question says; a name in every entry ("Heemstede") decides nothing."""
+    named = json.loads(run("ask", "VoorleesExpress, wat is dat eigenlijk?", "--lang", "nl", "--as", "ukrainian",
+                           "--json").output)
+    assert named["entry"] == "language.children" and named["named"]
+    town = json.loads(run("ask", "wat is Heemstede?", "--lang", "nl", "--as", "ukrainian", "--json").output)
+    assert not town["named"]

@@ -17,6 +17,7 @@ from bot.i18n import I18n
 from bot.matching import Candidate, Document, Matcher, build_matcher, decide
 from bot.matching.analyse import analyse, to_cyrillic
 from bot.matching.asks import answers_how_long, asks_how_long
+from bot.matching.names import Names, asks_what, written_names
 from bot.matching.matcher import (CALIBRATION_FILE, DEFAULTS, LEXICAL_FEATURES, SEMANTIC_FEATURES, Calibration,
                                   embedded_texts, score_entries)
 from bot.matching.normalise import cyrillic_readings, fold, tokens, words
@@ -294,6 +295,65 @@ def test_a_how_long_question_is_declined_when_the_entry_states_no_span():
     assert school[0].entry_id == "school.newcomer" and school[0].asks_unstated is None
     plain = m.rank("what is the municipal shelter", "ukrainian", lang="en")
     assert plain[0].asks_unstated is None
+
+
+@pytest.mark.parametrize("text", [
+    "wat is ITK? mijn zoon moet daar naartoe", "what's the VoorleesExpress", "who are the Huischmeesters",
+    "ворлесекспрес це що?", "що таке ітк", "хто такі хаусмейстерс", "что такое ИТК", "это кто такие",
+    "voorleesexpress shcho tse", "chto eto za voorleesexpress", "Wie zijn De Huischmeesters?",
+])
+def test_questions_asking_what_a_name_is_are_told_apart(text):
+    assert asks_what(text)
+
+
+@pytest.mark.parametrize("text", [
+    "hoe meld ik mijn kind aan", "where is the consultation hour", "скільки дають грошей на спорт",
+    "що робити якщо дитина хворіє", "что делать с письмом", "whatsapp group for parents",
+])
+def test_other_questions_do_not_ask_what_a_name_is(text):
+    assert not asks_what(text)
+
+
+def test_names_are_words_written_as_names_that_one_entry_alone_has():
+    assert written_names("Vraag het aan De Huischmeesters of bij de ITK. Heemstede helpt.") == \
+        {"guiskgmesters", "itk"}  # "Heemstede" starts a sentence, "De" has two letters
+    names = Names([["Voorlezen met de VoorleesExpress in Heemstede."], ["Het spreekuur in Heemstede."],
+                   ["Kinderen leren op de ITK."]],
+                  [["ворлесекспрес що це"], [], []])
+    assert names.named("wat is de VoorleesExpress") == 0
+    assert names.named("вурлесекспрес це що") == 0          # by ear: near the editors' spelling
+    assert names.named("що таке ітк") == 2
+    assert names.named("wat is Heemstede") is None           # two entries name it: no one's
+    assert names.named("VoorleesExpress of ITK?") is None    # two entries named: no choice made
+    assert names.named("wat is voorlezen") is None
+    # a name used anywhere else, even in lower case, names nothing
+    common = Names([["Lessen Nederlands bij het Taalhuis."], ["Spreekuur over Nederlands werk."]],
+                   [[], ["hoe leer ik nederlands"]])
+    assert common.named("wat is nederlands") is None and common.named("wat is het taalhuis") == 0
+    # a name two entries use names the one the person asking can get
+    itk = Names([["Ukrainian children go to the ITK first."], ["Children in the azc go to the ITK."]], [[], []])
+    assert itk.named("what is ITK") is None
+    assert itk.named("what is ITK", visible=[0]) == 0 and itk.named("what is ITK", visible=[1]) == 1
+
+
+def test_a_name_asked_about_confirms_a_weak_first_entry():
+    """"Wat is ITK?" ranks the class that names it first, but "what is" adds nothing to
+    the score: the name, found in that entry alone, lets it answer."""
+    named = Candidate("school.newcomer", 0.4, UKR, named=True)
+    assert decide([named, c("school.other", 0.1)], 0.7, 0.5).kind == "answer"
+    assert decide([c("school.newcomer", 0.4), c("school.other", 0.1)], 0.7, 0.5).kind == "unknown"
+    # the pack knows the question as one it does not answer: that still wins
+    assert decide([Candidate("school.newcomer", 0.4, UKR, nearer_unanswered=True, named=True)], 0.7, 0.5).kind \
+        == "unknown"
+    m = Matcher([Document("school.newcomer", UKR, (("nl", "mijn kind spreekt nog geen nederlands, welke school"),),
+                          (("nl", "Nieuwkomers\nKinderen gaan eerst naar de Internationale Taalklas (ITK)."),),
+                          (("nl", "Nieuwkomers"),)),
+                 doc("health.gp", [("nl", "hoe vind ik een huisarts")], title="Huisarts")])
+    asked = m.rank("wat is ITK? de juf zei het", "ukrainian", lang="nl")
+    assert asked[0].entry_id == "school.newcomer" and asked[0].named
+    assert m.decide(asked).kind == "answer"
+    told = m.rank("mijn zoon gaat naar ITK", "ukrainian", lang="nl")
+    assert not told[0].named  # not asked what it is: the score alone decides
 
 
 def test_audience_variants_are_not_offered_as_a_choice():

@@ -51,6 +51,7 @@ from rapidfuzz.distance import Levenshtein
 from bot.matching.asks import EXAMPLE_GAP, answers_how_long, asks_how_long, states_time_span
 from bot.matching.analyse import PREFIX, Word, analyse, content_words, gram_terms, to_cyrillic, word_terms
 from bot.matching.lemmas import preload
+from bot.matching.names import Names, asks_what
 from bot.matching.lexical import TermIndex, group_max, group_topk_mean
 from bot.matching.synonyms import Synonyms
 
@@ -76,6 +77,9 @@ class Candidate:
     #: What the question asks for that this entry does not state (`bot.matching.asks`):
     #: "how long", or None. Set on the best candidate only.
     asks_unstated: str | None = None
+    #: The question asks what a name is, and this entry alone has that name
+    #: (`bot.matching.names`). Set on the best candidate only.
+    named: bool = False
 
 
 @dataclass(frozen=True)
@@ -177,9 +181,15 @@ def decide(ranked: Sequence[Candidate], answer_at: float = 0.5, close_by: float 
     "Almost as likely" is measured in log-odds, not in probability: 0.97 against 0.92 is
     a clear preference (odds 32:1 against 11:1), 0.60 against 0.55 is not. `close_by` is
     that log-odds difference (0.5 means odds within a factor 1.65)."""
-    if not ranked or ranked[0].score < answer_at or ranked[0].nearer_unanswered or ranked[0].asks_unstated:
+    if not ranked or ranked[0].nearer_unanswered or ranked[0].asks_unstated:
         return Decision("unknown", tuple(ranked[:3]))
     top = ranked[0]
+    if top.named:
+        # "What is ITK?": the name and the ranking agree on the entry; a weak score there
+        # only says the rest of the question is "what is this?".
+        return Decision("answer", tuple(ranked[:3]))
+    if top.score < answer_at:
+        return Decision("unknown", tuple(ranked[:3]))
     rival = next((c for c in ranked[1:] if not variants(top, c)), None)
     if rival is not None and rival.score >= answer_at / 2 and _logit(top.score) - _logit(rival.score) < close_by:
         return Decision("disambiguate", (top, rival))
@@ -205,6 +215,8 @@ class _Built:
     how_long_stated: list[bool] = field(default_factory=list)
     #: Per title or example question (the rows of q_starts): does it ask "how long"?
     how_long_asked: np.ndarray = field(default_factory=lambda: np.zeros(0, bool))
+    #: The names each entry alone has (`bot.matching.names`).
+    names: Names | None = None
 
 
 class Matcher:
@@ -276,7 +288,9 @@ class Matcher:
                       [answers_how_long((t for _, t in d.passages), (q for _, q in d.questions))
                        for d in self.documents],
                       [states_time_span(t for _, t in d.passages) for d in self.documents],
-                      np.asarray([asks_how_long(t) for d in self.documents for _, t in d.asked], bool))
+                      np.asarray([asks_how_long(t) for d in self.documents for _, t in d.asked], bool),
+                      Names([[t for _, t in d.passages] for d in self.documents],
+                            [[t for _, t in d.questions] for d in self.documents]))
 
     def _embed_knowledge(self, cache, pack: str) -> None:
         from bot.matching.semantic import EmbeddingCache
@@ -475,6 +489,8 @@ class Matcher:
             out[0] = replace(out[0], nearer_unanswered=True)
         if out and asks_how_long(text) and not self.answers_how_long(text, lang, int(order[0])):
             out[0] = replace(out[0], asks_unstated="how long")
+        if out and b.names is not None and asks_what(text) and b.names.named(text, np.flatnonzero(mask)) == int(order[0]):
+            out[0] = replace(out[0], named=True)
         return out
 
     def answers_how_long(self, text: str, lang: str | None, top: int) -> bool:
