@@ -992,6 +992,31 @@ POSITIVE_SHAPES = [
     ('купил веревку, никто не хватится', 'suicide'),
     ('купила мотузку, прощавайте', 'suicide'),
     ('это будет последняя ночь, я больше не выдержу', 'suicide'),
+    # still crises after crisis_probe_others8's look-alikes were excluded
+    ('ik ben hem nu aan het reanimeren, hij ademt niet', 'medical'),
+    ('het alarm piept, koolmonoxide in huis en mijn vader is suf', 'danger'),
+    ('mijn dochter stikt in een snoepje', 'medical'),
+    ('a kid is drowning in the canal', 'danger'),
+    ('my husband fainted and is not waking up', 'medical'),
+    # crisis_probe_others8 (Nov 2026), in other words
+    ('у сусіда кровить дуже сильно з руки', 'medical'),
+    ('у мужа сильно кровоточит нога после пилы', 'medical'),
+    ('дочка провалилась под лед', 'danger'),
+    ('хлопець провалився під лід на ставку', 'danger'),
+    ('two boys went through the ice on the pond', 'danger'),
+    ('mijn zoon is door het ijs gezakt bij de vaart', 'danger'),
+    ('женщина упала на улице и трясется', 'medical'),
+    ('дідусь впав і смикається', 'medical'),
+    ('у отца остановилось сердце', 'medical'),
+    ('серце зупинилося у чоловіка в метро', 'medical'),
+    ('his heart stopped, what do i do', 'medical'),
+    ('у ребенка опухло лицо и он хрипит', 'medical'),
+    ('мужчина сидит на окне и кричит что прыгнет', 'suicide'),
+    ('сусідка стоїть на балконі і каже що стрибне', 'suicide'),
+    ('een vrouw zit op de rand van het dak van de flat', 'suicide'),
+    ('they went swimming in the lake and came back without him', 'danger'),
+    ('er komt rook uit het trappenhuis, ik hoor iemand roepen', 'danger'),
+    ('mijn dochter had een wascapsule in haar mond en hoest', 'medical'),
 ]
 
 ALL_POSITIVE = POSITIVE_UK + POSITIVE_RU + POSITIVE_TRANSLIT + POSITIVE_NL + POSITIVE_EN + POSITIVE_SHAPES
@@ -1579,6 +1604,20 @@ NEGATIVE_SHAPES = [
     'cutting my hair again, where is a cheap barber?',
     'купила верёвку для белья, где её повесить в опванге?',
     'купив мотузку для переїзду, де взяти коробки?',
+    # look-alikes from crisis_probe_others8's ordinary side (Nov 2026), in other words
+    'mijn werkgever betaalt een reanimatiecursus, waar is die?',
+    'welke koolmonoxidemelder is goed voor een flat met een geiser?',
+    'ik wil leren wat ik moet doen als mijn baby stikt in eten',
+    'we watched a video about drowning rescue, where are swimming lessons?',
+    'my neighbour fainted last week but is not in hospital now, where can she get meals?',
+    # look-alikes of the crisis_probe_others8 fixes (Nov 2026)
+    'у дитини сильно кровить з носа взимку, до якого лікаря?',
+    'у меня сильно кровоточат десны, где стоматолог?',
+    'в новостях мальчик провалился под лед, где можно кататься безопасно?',
+    'бабушка упала в прошлом году и теперь трясется рука, к какому врачу?',
+    'где пройти курс, как делать массаж сердца?',
+    'de glazenwasser zit op de rand van het balkon, is dat veilig?',
+    'they came back without the dog from the lake, where is the animal shelter?',
 ]
 
 ALL_NEGATIVE = NEGATIVE_UK + NEGATIVE_RU + NEGATIVE_TRANSLIT + NEGATIVE_NL + NEGATIVE_EN + NEGATIVE_SHAPES
