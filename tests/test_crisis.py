@@ -1017,6 +1017,27 @@ POSITIVE_SHAPES = [
     ('they went swimming in the lake and came back without him', 'danger'),
     ('er komt rook uit het trappenhuis, ik hoor iemand roepen', 'danger'),
     ('mijn dochter had een wascapsule in haar mond en hoest', 'medical'),
+    # crisis_probe64 (Nov 2026), in other words
+    ('у меня камни в карманах, я у реки', 'suicide'),
+    ('stones in my pockets, standing at the pier', 'suicide'),
+    ('віддала всі речі подрузі, мені вони вже ні до чого', 'suicide'),
+    ('раздала все вещи, мне больше не нужно ничего', 'suicide'),
+    ('mijn laptop en jas weggegeven, ik heb ze niet meer nodig', 'suicide'),
+    ('gave away my coat and my phone, i wont need them', 'suicide'),
+    ('the tablets are counted out on my bed', 'suicide'),
+    ('таблетки рядом, сижу считаю', 'suicide'),
+    ('ik heb genoeg slaappillen opgespaard', 'suicide'),
+    ('het is beter dat ik er niet meer ben', 'suicide'),
+    ('mijn vader is omgekomen, ik wil bij hem zijn', 'suicide'),
+    ('my mum died and i just want to be with her', 'suicide'),
+    ('мама погибла, хочу к ней', 'suicide'),
+    ('дочка загинула, хочу до неї', 'suicide'),
+    ('on the bridge, just wanted someone to know', 'suicide'),
+    ('at the canal, it would be so easy', 'suicide'),
+    ('lezhu na rejkakh za mistom', 'suicide'),
+    ('at the level crossing waiting for the train', 'suicide'),
+    ('everything will be over tonight, i have decided', 'suicide'),
+    ('хочу уйти без боли, я устала', 'suicide'),
 ]
 
 ALL_POSITIVE = POSITIVE_UK + POSITIVE_RU + POSITIVE_TRANSLIT + POSITIVE_NL + POSITIVE_EN + POSITIVE_SHAPES
@@ -1618,6 +1639,14 @@ NEGATIVE_SHAPES = [
     'где пройти курс, как делать массаж сердца?',
     'de glazenwasser zit op de rand van het balkon, is dat veilig?',
     'they came back without the dog from the lake, where is the animal shelter?',
+    # look-alikes of the crisis_probe64 fixes (Nov 2026)
+    'the lake looks so calm today, is there a walking route around it?',
+    'we verhuizen en ik heb mijn kast weggegeven, die hebben we niet meer nodig',
+    'роздала дитячі речі, з яких донька виросла, кому ще потрібно?',
+    'gave away my old bike because i will not need it after moving',
+    'my phone is counted out as lost, where do I report it?',
+    'at the train station waiting for the next train, where is the lost and found?',
+    'уйти с работы без боли для семьи, как сменить работу, я устал',
 ]
 
 ALL_NEGATIVE = NEGATIVE_UK + NEGATIVE_RU + NEGATIVE_TRANSLIT + NEGATIVE_NL + NEGATIVE_EN + NEGATIVE_SHAPES
