@@ -317,7 +317,7 @@ def test_other_questions_do_not_ask_what_a_name_is(text):
 def test_names_are_words_written_as_names_that_one_entry_alone_has():
     assert written_names("Vraag het aan De Huischmeesters of bij de ITK. Heemstede helpt.") == \
         {"guiskgmesters", "itk"}  # "Heemstede" starts a sentence, "De" has two letters
-    names = Names([["Voorlezen met de VoorleesExpress in Heemstede."], ["Het spreekuur in Heemstede."],
+    names = Names.from_texts([["Voorlezen met de VoorleesExpress in Heemstede."], ["Het spreekuur in Heemstede."],
                    ["Kinderen leren op de ITK."]],
                   [["ворлесекспрес що це"], [], []])
     assert names.named("wat is de VoorleesExpress") == 0
@@ -327,11 +327,11 @@ def test_names_are_words_written_as_names_that_one_entry_alone_has():
     assert names.named("VoorleesExpress of ITK?") is None    # two entries named: no choice made
     assert names.named("wat is voorlezen") is None
     # a name used anywhere else, even in lower case, names nothing
-    common = Names([["Lessen Nederlands bij het Taalhuis."], ["Spreekuur over Nederlands werk."]],
+    common = Names.from_texts([["Lessen Nederlands bij het Taalhuis."], ["Spreekuur over Nederlands werk."]],
                    [[], ["hoe leer ik nederlands"]])
     assert common.named("wat is nederlands") is None and common.named("wat is het taalhuis") == 0
     # a name two entries use names the one the person asking can get
-    itk = Names([["Ukrainian children go to the ITK first."], ["Children in the azc go to the ITK."]], [[], []])
+    itk = Names.from_texts([["Ukrainian children go to the ITK first."], ["Children in the azc go to the ITK."]], [[], []])
     assert itk.named("what is ITK") is None
     assert itk.named("what is ITK", visible=[0]) == 0 and itk.named("what is ITK", visible=[1]) == 1
 

@@ -267,19 +267,29 @@ class Matcher:
     def _build(self) -> _Built:
         q_docs, g_docs, e_docs, a_docs = [], [], [], []
         q_starts, p_starts = [], []
+        # Every word's sound key, per entry: all its texts, and its examples alone (`Names`).
+        used: list[set[str]] = []
+        asked_words: list[set[str]] = []
         for doc in self.documents:
             q_starts.append(len(q_docs))
             entry_terms: list[str] = []
+            asked: set[str] = set()
             for lang, text in doc.asked:
                 words = analyse(text, lang)
                 terms = self._terms(words)
                 q_docs.append(terms)
                 g_docs.append(gram_terms(words))
                 entry_terms += terms
+                asked.update(w.key for w in words)
             e_docs.append(entry_terms)
             p_starts.append(len(a_docs))
+            answer: set[str] = set()
             for lang, text in doc.passages or ((None, ""),):
-                a_docs.append(self._terms(analyse(text, lang)))
+                words = analyse(text, lang)
+                a_docs.append(self._terms(words))
+                answer.update(w.key for w in words)
+            asked_words.append(asked)
+            used.append(asked | answer)
         words = TermIndex(q_docs)
         lemma_vocab = sorted(t[2:] for t in words.vocab if t.startswith("l:") and len(t) > 5)
         return _Built([d.entry_id for d in self.documents], [d.audiences for d in self.documents],
@@ -289,8 +299,7 @@ class Matcher:
                        for d in self.documents],
                       [states_time_span(t for _, t in d.passages) for d in self.documents],
                       np.asarray([asks_how_long(t) for d in self.documents for _, t in d.asked], bool),
-                      Names([[t for _, t in d.passages] for d in self.documents],
-                            [[t for _, t in d.questions] for d in self.documents]))
+                      Names([[t for _, t in d.passages] for d in self.documents], used, asked_words))
 
     def _embed_knowledge(self, cache, pack: str) -> None:
         from bot.matching.semantic import EmbeddingCache

@@ -83,32 +83,47 @@ def _key_words(text: str) -> set[str]:
 class Names:
     """Which entries use each name, with the spellings their examples use."""
 
-    def __init__(self, passages: Sequence[Iterable[str]], examples: Sequence[Iterable[str]]):
-        passages = [list(texts) for texts in passages]
-        examples = [list(texts) for texts in examples]
+    def __init__(self, passages: Sequence[Iterable[str]], used: Sequence[set[str]],
+                 example_words: Sequence[set[str]]):
+        """`passages`: per entry, its title and text in each language, as written (the case
+        shows a name); `used`: per entry, the sound keys of every word of its texts and
+        examples; `example_words`: per entry, those of its example questions. The matcher
+        has the keys already (`bot.matching.analyse`): tokenising 5,000 examples again cost
+        0.6 s of every start."""
         written: set[str] = set()
         for texts in passages:
             for text in texts:
                 written |= written_names(text)
-        # Every entry whose texts or examples use a word at all: "Nederlands" is written
-        # as a name but used everywhere, so it names no entry.
-        used: dict[str, set[int]] = {}
-        for i, texts in enumerate(passages):
-            for text in texts + examples[i]:
-                for word in _key_words(text):
-                    used.setdefault(word, set()).add(i)
+        users: dict[str, set[int]] = {k: set() for k in written}
+        for i, words in enumerate(used):
+            for word in words & written:
+                users[word].add(i)
         #: sound key -> the entries that use it, for every name and its spellings.
-        self.users: dict[str, frozenset[int]] = {k: frozenset(used.get(k, ())) for k in written}
-        for key in written:
-            owners = self.users[key]
-            if len(key) < SPELLED_FROM or len(owners) != 1:
-                continue
-            (i,) = owners
-            for text in examples[i]:
-                for word in _key_words(text):
-                    if len(word) >= 4 and word not in self.users and used.get(word, set()) <= owners \
-                            and fuzz.ratio(word, key) >= SPELLING:
-                        self.users[word] = owners
+        self.users: dict[str, frozenset[int]] = {k: frozenset(v) for k, v in users.items()}
+        singles = [(k, next(iter(v))) for k, v in users.items() if len(v) == 1 and len(k) >= SPELLED_FROM]
+        if not singles:
+            return
+        # A spelling must not be a word any other entry uses: who uses each example word?
+        candidates = {w for _, i in singles for w in example_words[i] if len(w) >= 4 and w not in users}
+        word_users: dict[str, set[int]] = {w: set() for w in candidates}
+        for i, words in enumerate(used):
+            for word in words & candidates:
+                word_users[word].add(i)
+        for key, i in singles:
+            for word in example_words[i]:
+                if word in word_users and word_users[word] <= {i} and word not in self.users \
+                        and fuzz.ratio(word, key) >= SPELLING:
+                    self.users[word] = frozenset({i})
+
+    @classmethod
+    def from_texts(cls, passages: Sequence[Iterable[str]], examples: Sequence[Iterable[str]]) -> "Names":
+        """From raw texts (tests, tools); the matcher passes the keys it has already."""
+        passages = [list(t) for t in passages]
+        example_words = [set().union(*(_key_words(t) for t in texts)) if texts else set()
+                         for texts in (list(e) for e in examples)]
+        used = [set().union(*(_key_words(t) for t in texts)) | example_words[i] if texts else set(example_words[i])
+                for i, texts in enumerate(passages)]
+        return cls(passages, used, example_words)
 
     def named(self, text: str, visible: Iterable[int] | None = None) -> int | None:
         """The one entry, among `visible` (None: all), that the question names; None when
