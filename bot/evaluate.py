@@ -54,7 +54,7 @@ class Outcome:
     crisis: bool = False  # the crisis reply, alone or (semantic check) before an answer
     nearer_unanswered: bool = False  # "I don't know" by the pack's unanswered.yaml
     asks_unstated: str | None = None  # "I don't know": asks "how long", the entry states no time
-    named: bool = False  # answered on a weak score: asks what a name is, only this entry has it
+    named: bool = False  # asks what a name is that only this entry has (answered even on a weak score)
 
     @property
     def correct(self) -> bool:

@@ -215,7 +215,7 @@ class _Built:
     how_long_stated: list[bool] = field(default_factory=list)
     #: Per title or example question (the rows of q_starts): does it ask "how long"?
     how_long_asked: np.ndarray = field(default_factory=lambda: np.zeros(0, bool))
-    #: The names each entry alone has (`bot.matching.names`).
+    #: Which entries use each name written in the texts (`bot.matching.names`).
     names: Names | None = None
 
 
@@ -498,7 +498,8 @@ class Matcher:
             out[0] = replace(out[0], nearer_unanswered=True)
         if out and asks_how_long(text) and not self.answers_how_long(text, lang, int(order[0])):
             out[0] = replace(out[0], asks_unstated="how long")
-        if out and b.names is not None and asks_what(text) and b.names.named(text, np.flatnonzero(mask)) == int(order[0]):
+        if out and b.names is not None and asks_what(text) \
+                and b.names.named(text, np.flatnonzero(mask)) == int(order[0]):
             out[0] = replace(out[0], named=True)
         return out
 

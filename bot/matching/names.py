@@ -37,7 +37,8 @@ _ASKS_WHAT = re.compile(
     r"what(?: i|')s|whats|what are|who is|who are|what does|what do they do|meaning of|what kind of thing"
     r"|wat is|wat zijn|wie is|wie zijn|wat doet|wat doen|wat betekent|wat houdt|wat voor"
     r"|що це|це що|що таке|хто це|це хто|хто такі|хто такий|хто вони|що означає|що за"
-    r"|что это|это что|что такое|кто это|это кто|кто такие|кто такой|кто они|что значит|что означает|что за"
+    r"|что это|это что|что такое|кто это|это кто|кто такие|кто такой|кто они|что значит"
+    r"|что означает|что за"
     r"|sh?ch?o (?:tse|ce|take|za)|(?:tse|ce) sh?ch?o|k?hto (?:tse|ce|taki)|(?:tse|ce) k?hto"
     r"|(?:chto|shto|4to) (?:eto|takoe|za)|eto (?:chto|shto|4to)|kto (?:eto|takie|takoj)|eto kto"
     r")(?:\b|$)",
