@@ -124,13 +124,17 @@ def _reading(token: str, hint: str | None) -> str | None:
 
 
 _ACRONYM = re.compile(r"\b[A-Z]{2,6}\b")
+#: A letter outside the Cyrillic block: without one a text is not typed in Latin.
+_NON_CYRILLIC_LETTER = re.compile(r"[^\W\d_\u0400-\u04ff]")
 
 
 def to_cyrillic(text: str, hint: str | None) -> str | None:
     """A Latin-typed Ukrainian/Russian question in Cyrillic ("skilky dajut groshej" ->
     "скільки дають грошей"), for the embedding model, which reads Cyrillic far better.
     None when the text is not (mostly) transliterated Ukrainian/Russian."""
-    if hint not in ("uk", "ru"):
+    if hint not in ("uk", "ru") or not _NON_CYRILLIC_LETTER.search(text):
+        # Most Ukrainian and Russian texts: no need to tokenise them to know (every start
+        # asks this of each example, to find its cached vector: 0.3 s of a warm load).
         return None
     try:
         acronyms = {a.casefold() for a in _ACRONYM.findall(text)}  # IND, COA, ISK: Dutch names
