@@ -1038,6 +1038,29 @@ POSITIVE_SHAPES = [
     ('at the level crossing waiting for the train', 'suicide'),
     ('everything will be over tonight, i have decided', 'suicide'),
     ('хочу уйти без боли, я устала', 'suicide'),
+    # crisis_probe_others9 and crisis_probe65 (Nov 2026), in other words
+    ('divchynka znykla bilya richky, ii nide nema', 'danger'),
+    ('malchik ushel k kanalu i ego nigde net', 'danger'),
+    ('сестра попрощалася зі мною, а в кімнаті мотузка', 'suicide'),
+    ('друг попрощался и написал про веревку', 'suicide'),
+    ('he texted goodbye and said he has a rope', 'suicide'),
+    ('hij nam afscheid en heeft een touw gekocht', 'suicide'),
+    ('у соседа ножевое ранение в живот', 'danger'),
+    ('в мене ножове поранення, кров іде', 'danger'),
+    ('у мужа кровь хлещет из ноги после пилы', 'medical'),
+    ('сильно течет кровь из руки, не могу остановить', 'medical'),
+    ('дедушка упал в магазине и хрипит', 'medical'),
+    ('жінка впала на зупинці й хрипить', 'medical'),
+    ('my uncle collapsed in the kitchen and is gasping', 'medical'),
+    ('mijn oom is gevallen en reutelt', 'medical'),
+    ('mijn moeder zakte net in elkaar in de winkel', 'medical'),
+    ('є снодійне, я вже все вирішила', 'suicide'),
+    ('таблетки купила, решила окончательно', 'suicide'),
+    ('как сделать петлю, чтобы точно', 'suicide'),
+    ('how do i make the noose so it holds for sure', 'suicide'),
+    ('ik ben weer aan het snijden, het bloedt', 'suicide'),
+    ('смотрели фильм, а у нас на кухне пожар', 'danger'),
+    ('датчик угарного газа пищит, маме плохо', 'danger'),
 ]
 
 ALL_POSITIVE = POSITIVE_UK + POSITIVE_RU + POSITIVE_TRANSLIT + POSITIVE_NL + POSITIVE_EN + POSITIVE_SHAPES
@@ -1647,6 +1670,23 @@ NEGATIVE_SHAPES = [
     'my phone is counted out as lost, where do I report it?',
     'at the train station waiting for the next train, where is the lost and found?',
     'уйти с работы без боли для семьи, как сменить работу, я устал',
+    # look-alikes from crisis_probe_others9's and crisis_probe65's ordinary sides (Nov 2026),
+    # in other words
+    'в коридорі пахне фарбою, не газом, кому сказати про ремонт?',
+    'chytav novyny pro pozhezhu v Utrekhti, de tut vognegasnyk?',
+    'хочу купить датчик угарного газа в квартиру, где продают?',
+    'bachyly film pro pozhezhu, donka boitsia spaty',
+    'we lezen in de klas een boek over een verdrinking, is er zwemles?',
+    'свекруха жартує що я її до інфаркту доведу, ха-ха',
+    # look-alikes of the crisis_probe_others9 and crisis_probe65 fixes (Nov 2026)
+    'ми попрощалися з волонтерами, купили мотузку для білизни',
+    'прощальная вечеринка, нужна веревка для гирлянды на палатку',
+    'ножевое ранение было год назад, нужен физиотерапевт',
+    'у дочки сильно течет кровь из носа, к какому врачу?',
+    'бабушка упала в прошлом году и теперь хрипит по ночам, к какому врачу?',
+    'ik ben weer aan het snijden in de keuken, het mes is dieper dan het bord',
+    'таблетки от давления, я все решил с врачом: какая аптека открыта?',
+    'в вязании не получается петля, чтобы точно ровная',
 ]
 
 ALL_NEGATIVE = NEGATIVE_UK + NEGATIVE_RU + NEGATIVE_TRANSLIT + NEGATIVE_NL + NEGATIVE_EN + NEGATIVE_SHAPES
