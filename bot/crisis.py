@@ -45,6 +45,9 @@ DEFAULT_LANG = "en"
 
 #: Numbers every reply must contain, whatever the data file says.
 REQUIRED_NUMBERS: tuple[str, ...] = ("112", "0800-0113", "0800-2000")
+#: The key of the 112 line alone among a language's replies (`emergency_line`).
+EMERGENCY_LINE = "emergency line"
+FALLBACK_EMERGENCY_LINE = "📞 112"
 
 #: Longer input is cut before matching so a pasted novel cannot stall the bot. Telegram
 #: messages are at most 4096 characters, so nothing real is lost.
@@ -503,7 +506,8 @@ def _core_patterns(problems: list[str]) -> list[tuple[str, _Patterns]]:
 
 
 def _fallback_state(problems: list[str]) -> _State:
-    replies = {lang: {cat: text for cat in (*CATEGORIES, "default")} for lang, text in FALLBACK_REPLIES.items()}
+    replies = {lang: {cat: text for cat in (*CATEGORIES, "default")} | {EMERGENCY_LINE: FALLBACK_EMERGENCY_LINE}
+               for lang, text in FALLBACK_REPLIES.items()}
     return _State("builtin", _core_patterns(problems), replies, problems)
 
 
@@ -559,6 +563,15 @@ def _build_replies(data: dict[str, Any], problems: list[str]) -> dict[str, dict[
                 problems.append(f"replies.{lang}.{cat}: {exc!r}; using the built-in text")
                 text = FALLBACK_REPLIES[lang]
             out[cat] = text
+        # The 112 line alone, for a reply that is not a crisis reply (`emergency_line`).
+        try:
+            line = spec["lines"]["emergency"].strip()
+            if "112" not in line or any(d not in allowed for d in _DIGITS.findall(line)):
+                raise ValueError("must give 112 and no other number")
+        except (KeyError, TypeError, AttributeError, ValueError) as exc:
+            problems.append(f"replies.{lang}.lines.emergency: {exc!r}; using the built-in text")
+            line = FALLBACK_EMERGENCY_LINE
+        out[EMERGENCY_LINE] = line
         replies[lang] = out
     return replies
 
@@ -797,6 +810,18 @@ def _lang_key(lang: Any) -> str:
     if key == "ua":  # a common mistake for Ukrainian
         key = "uk"
     return key
+
+
+def emergency_line(lang: str) -> str:
+    """The 112 line of the crisis replies in `lang` ("📞 112 — emergency: police, ambulance,
+    fire brigade."), for a reply that must not leave out the emergency number though it is
+    no crisis reply: the bot's "I don't know" to a question nearest the emergency-care
+    entry (see `bot.engine`)."""
+    try:
+        texts = _STATE.replies.get(_lang_key(lang)) or _STATE.replies.get(DEFAULT_LANG) or {}
+        return texts.get(EMERGENCY_LINE) or FALLBACK_EMERGENCY_LINE
+    except Exception:  # noqa: BLE001
+        return FALLBACK_EMERGENCY_LINE
 
 
 def reply(lang: str, category: str | None = None) -> str:

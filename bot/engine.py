@@ -805,12 +805,19 @@ class Session:
                                             score=top.score if top else None, route=route, topic=topic)
         parts = [self.ui(T("Dat weet ik helaas niet zeker, en ik wil je geen verkeerd antwoord geven. "
                            "Je vraag is doorgegeven aan medewerkers van de gemeente, zodat de informatie beter wordt."))]
+        buttons: tuple[tuple[Button, ...], ...] = ()
+        if top and top.score >= 0.2 and self.snap.entries[top.entry_id].emergency:
+            # Nearest to what to do in an emergency ("what's the ambulance number here?"
+            # typed so that the matcher is not sure): a decline must not leave out 112. The
+            # entry itself is one tap away.
+            parts.insert(0, crisis.emergency_line(self.L))
+            buttons = ((Button(self.k.render.title("entry", top.entry_id, self.L), f"e:{top.entry_id}"),),)
         if route and route in self.snap.spreekuren:
             # One message, not two: on Telegram a second message to the same chat waits
             # out the per-chat flood limit (~1 s), and the place to go is the useful part.
             parts.append(self.ui(T("Hier kun je het vragen:")) + "\n\n" +
                          self.k.render.spreekuur(self.snap.spreekuren[route], self.L, self.now))
-        replies = [Reply("\n\n".join(parts), ((self.menu_button(),),))]
+        replies = [Reply("\n\n".join(parts), buttons + ((self.menu_button(),),))]
         return Answer(score=top.score if top else None, route=route,
                       alternatives=[c.entry_id for c in ranked[:2]], replies=replies,
                       nearer_unanswered=bool(top and top.nearer_unanswered),

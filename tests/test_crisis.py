@@ -1991,3 +1991,21 @@ def test_a_pattern_blocked_by_its_exclusion_does_not_hide_another_that_matches()
     assert guarded.search("in the game we shoot") is False
     assert guarded.search("we shoot") is True
     assert guarded.search("nothing here") is False
+
+
+@pytest.mark.parametrize("lang", ["uk", "ru", "nl", "en", "de", ""])
+def test_the_emergency_line_alone_gives_112_in_the_users_language(lang: str) -> None:
+    line = crisis.emergency_line(lang)
+    assert line.startswith("📞 112") and "0800" not in line
+    if lang in ("uk", "ru", "nl"):
+        assert line != crisis.emergency_line("en")
+
+
+def test_an_emergency_line_with_a_stray_number_is_replaced_and_reported(reload_crisis, tmp_path) -> None:
+    """An editor who puts another number in the 112 line must not ship it: the declines
+    that carry the line would give an unchecked number."""
+    old = '      emergency: "📞 112 — spoed: politie, ambulance, brandweer."'
+    module = _reload_with(reload_crisis, tmp_path, old, '      emergency: "📞 112 of 0900-1234 — spoed."')
+    assert module.emergency_line("nl") == "📞 112"
+    assert module.emergency_line("en").startswith("📞 112 — emergency")
+    assert any("lines.emergency" in what for _, _, what in module.data_problems())

@@ -309,3 +309,45 @@ async def test_an_answer_that_did_not_help_reaches_staff_with_the_question_maske
     await engine.handle(Incoming("u_fb", text=asked))
     await engine.handle(Incoming("u_fb", action=f"f:{answer.entry}:1", kind="action"))
     assert len(store.list_signals()) == 1
+
+
+class _Unsure:
+    """The real matcher, made unsure of its best entry (as with a question typed so that
+    it ranks the right entry first, under the answer threshold): everything else real."""
+
+    def __init__(self, real):
+        self.real = real
+
+    def __getattr__(self, name):
+        return getattr(self.real, name)
+
+    def rank(self, *args, **kwargs):
+        ranked = self.real.rank(*args, **kwargs)
+        return [dataclasses.replace(ranked[0], score=0.5)] + \
+            [dataclasses.replace(c, score=min(c.score, 0.05)) for c in ranked[1:]]
+
+
+@pytest.mark.parametrize(("lang", "text", "line"), [
+    ("uk", "який тут номер швидкої", "📞 112 — екстрена допомога"),
+    ("en", "what number do i call for an ambulance here", "📞 112 — emergency"),
+])
+async def test_a_decline_nearest_emergency_care_still_gives_112_and_the_entry(knowledge, store, lang, text, line):
+    """"What's the ambulance number?" typed so that the matcher is not sure: the user must
+    not get only "I don't know" and a walk-in hour. The 112 line comes first, and the
+    emergency-care entry is one tap away."""
+    assert knowledge.matcher.rank(text, "ukrainian", lang=lang)[0].entry_id == "healthcare.emergency"
+    engine = Engine(dataclasses.replace(knowledge, matcher=_Unsure(knowledge.matcher)), store, clock=lambda: NOW)
+    await engine.handle(Incoming("u_1", action=f"l:{lang}", kind="action"))
+    await engine.handle(Incoming("u_1", action="w:ukrainian", kind="action"))
+    replies = await engine.handle(Incoming("u_1", text=text, lang_hint=lang))
+    assert replies[0].text.startswith(line)
+    assert "e:healthcare.emergency" in [b.action for b in replies[0].flat_buttons]
+    assert len(store.list_signals()) == 1  # still passed on to staff
+
+
+async def test_a_decline_elsewhere_gives_no_emergency_line(knowledge, store):
+    engine = Engine(dataclasses.replace(knowledge, matcher=_Unsure(knowledge.matcher)), store, clock=lambda: NOW)
+    await engine.handle(Incoming("u_1", action="w:ukrainian", kind="action"))
+    replies = await engine.handle(Incoming("u_1", text="geld voor de sportclub van mijn zoon", lang_hint="nl"))
+    assert "112" not in replies[0].text
+    assert not any(b.action.startswith("e:") for b in replies[0].flat_buttons)

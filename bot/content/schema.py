@@ -71,6 +71,10 @@ class Entry(_Strict):
     source: list[Source] = Field(min_length=1)
     reviewed: date
     valid_until: date | None = None
+    emergency: bool = Field(False, description=(
+        "the entry says what to do in an emergency (112): when the bot is not sure of an "
+        "answer and this entry is the nearest, its 'I don't know' still gives 112 and a "
+        "button to this entry"))
 
 
 class EntriesFile(_Strict):
