@@ -169,7 +169,7 @@ def held_out(docs: list[Document], matcher_for, folds: int = 5, seed: int = 7) -
         held = {(e, lang, q) for e, lang, q in fold}
         kept = [Document(d.entry_id, d.audiences,
                          tuple((lang, q) for lang, q in d.questions if (d.entry_id, lang, q) not in held),
-                         d.passages, d.titles) for d in docs]
+                         d.passages, d.titles, d.details) for d in docs]
         matcher = matcher_for(kept)
         ids, auds = matcher._built.ids, matcher._built.audiences
         for wanted, lang, q in fold:

@@ -356,6 +356,19 @@ def test_a_name_asked_about_confirms_a_weak_first_entry():
     assert not told[0].named  # not asked what it is: the score alone decides
 
 
+def test_a_name_written_only_in_the_details_is_the_entrys_name():
+    """The Heemstede class entry says "schakelklas" in its text and "Internationale
+    Taalklas (ITK)" only behind "more": "wat is ITK?" was still declined (unseen25)."""
+    def school(details):
+        return Document("school.newcomer", UKR, (("nl", "mijn kind spreekt nog geen nederlands, welke school"),),
+                        (("nl", "Nieuwkomers\nKinderen gaan eerst naar een schakelklas."),),
+                        (("nl", "Nieuwkomers"),), details)
+    gp = doc("health.gp", [("nl", "hoe vind ik een huisarts")], title="Huisarts")
+    with_details = Matcher([school((("nl", "Op de basisschool heet die klas Internationale Taalklas (ITK)."),)), gp])
+    assert with_details.rank("wat is ITK? een school voor mijn kind", "ukrainian", lang="nl")[0].named
+    assert not Matcher([school(()), gp]).rank("wat is ITK? een school voor mijn kind", "ukrainian", lang="nl")[0].named
+
+
 def test_audience_variants_are_not_offered_as_a_choice():
     """Close, but one is for Ukrainians and one for asylum seekers: not two answers for one person."""
     ranked = [c("gp", 0.8, UKR), c("gza", 0.79, ASYLUM), c("other", 0.2)]

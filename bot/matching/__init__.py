@@ -30,6 +30,7 @@ def documents(snapshot: Any, i18n: Any = None) -> list[Document]:
     for entry in snapshot.entries.values():
         titles: list[tuple[str | None, str]] = [(source, entry.title)]
         passages: list[tuple[str | None, str]] = [(source, f"{entry.title}\n{entry.text}")]
+        details: list[tuple[str | None, str]] = [(source, entry.details)] if entry.details else []
         if i18n is not None:
             for lang in languages:
                 if lang == source:
@@ -40,8 +41,13 @@ def documents(snapshot: Any, i18n: Any = None) -> list[Document]:
                     titles.append((lang, title.text))
                 if text.lang == lang:
                     passages.append((lang, f"{title.text}\n{text.text}"))
+                if entry.details:
+                    more = i18n.knowledge(lang, f"{entry.id}:details", entry.details)
+                    if more.lang == lang:
+                        details.append((lang, more.text))
         examples = [(lang, q) for lang, qs in entry.examples.items() for q in qs]
-        out.append(Document(entry.id, frozenset(entry.audiences), tuple(examples), tuple(passages), tuple(titles)))
+        out.append(Document(entry.id, frozenset(entry.audiences), tuple(examples), tuple(passages), tuple(titles),
+                            tuple(details)))
     return out
 
 

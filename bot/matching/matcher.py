@@ -51,7 +51,7 @@ from rapidfuzz.distance import Levenshtein
 from bot.matching.asks import EXAMPLE_GAP, answers_how_long, asks_how_long, states_time_span
 from bot.matching.analyse import PREFIX, Word, analyse, content_words, gram_terms, to_cyrillic, word_terms
 from bot.matching.lemmas import preload
-from bot.matching.names import Names, asks_what
+from bot.matching.names import Names, asks_what, written_names
 from bot.matching.lexical import TermIndex, group_max, group_topk_mean
 from bot.matching.synonyms import Synonyms
 
@@ -99,6 +99,9 @@ class Document:
     questions: tuple[tuple[str | None, str], ...]  # example questions
     passages: tuple[tuple[str | None, str], ...] = ()  # answer texts (title + text)
     titles: tuple[tuple[str | None, str], ...] = ()  # indexed like example questions
+    # The entry's "more" text: not indexed (it would outweigh the answer), read only for
+    # the names it writes ("Internationale Taalklas (ITK)"), see `Names`.
+    details: tuple[tuple[str | None, str], ...] = ()
 
     @property
     def asked(self) -> tuple[tuple[str | None, str], ...]:
@@ -289,7 +292,7 @@ class Matcher:
                 a_docs.append(self._terms(words))
                 answer.update(w.key for w in words)
             asked_words.append(asked)
-            used.append(asked | answer)
+            used.append(asked | answer | {k for _, text in doc.details for k in written_names(text)})
         words = TermIndex(q_docs)
         lemma_vocab = sorted(t[2:] for t in words.vocab if t.startswith("l:") and len(t) > 5)
         return _Built([d.entry_id for d in self.documents], [d.audiences for d in self.documents],
@@ -299,7 +302,7 @@ class Matcher:
                        for d in self.documents],
                       [states_time_span(t for _, t in d.passages) for d in self.documents],
                       np.asarray([asks_how_long(t) for d in self.documents for _, t in d.asked], bool),
-                      Names([[t for _, t in d.passages] for d in self.documents], used, asked_words))
+                      Names([[t for _, t in d.passages + d.details] for d in self.documents], used, asked_words))
 
     def _embed_knowledge(self, cache, pack: str) -> None:
         from bot.matching.semantic import EmbeddingCache
