@@ -14,6 +14,7 @@ from __future__ import annotations
 import logging
 from typing import Any
 
+from bot.matching.index_cache import IndexCache
 from bot.matching.matcher import (CRISIS_CACHE, Calibration, Candidate, Decision, Document, Matcher,
                                   crisis_embedded_texts, decide, embedded_texts, unanswered_cache,
                                   unanswered_embedded_texts, variants)
@@ -95,7 +96,8 @@ def build_matcher(snapshot: Any, i18n: Any = None, *, semantic: bool | None = No
         crisis_examples = examples()
     return Matcher(documents(snapshot, i18n), getattr(snapshot, "synonyms", ()), embedder=embedder,
                    cache=cache, pack=snapshot.pack.id, crisis_examples=crisis_examples,
-                   unanswered=getattr(snapshot, "unanswered", ()))
+                   unanswered=getattr(snapshot, "unanswered", ()),
+                   index_cache=IndexCache(enabled=getattr(cache, "enabled", True)))
 
 
 __all__ = ["Calibration", "Candidate", "Decision", "Document", "Matcher", "build_matcher", "decide",

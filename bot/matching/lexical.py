@@ -12,9 +12,11 @@ from __future__ import annotations
 
 import logging
 from functools import lru_cache
-from typing import Iterable, Sequence
+from typing import Any, Iterable, Sequence
 
 import numpy as np
+
+from bot.matching.index_cache import array, from_array
 
 log = logging.getLogger(__name__)
 
@@ -48,6 +50,20 @@ class TermIndex:
         self.best = best
         # A word the knowledge never uses weighs like a fairly specific known word.
         self.unknown = float(np.percentile(best[nonempty], 75)) if nonempty.any() else 1.0
+
+    def to_plain(self) -> dict[str, Any]:
+        """For the index cache (`bot.matching.index_cache`): marshal-able values only."""
+        return {"num_docs": self.num_docs, "vocab": self.vocab, "data": array(self._data),
+                "indices": array(self._indices), "indptr": array(self._indptr), "best": array(self.best),
+                "unknown": self.unknown}
+
+    @classmethod
+    def from_plain(cls, plain: dict[str, Any]) -> "TermIndex":
+        index = cls.__new__(cls)
+        index.num_docs, index.vocab, index.unknown = plain["num_docs"], plain["vocab"], plain["unknown"]
+        index._data, index._indices = from_array(plain["data"]), from_array(plain["indices"])
+        index._indptr, index.best = from_array(plain["indptr"]), from_array(plain["best"])
+        return index
 
     def known(self, term: str) -> bool:
         return term in self.vocab

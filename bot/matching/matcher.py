@@ -52,6 +52,7 @@ from bot.matching.asks import EXAMPLE_GAP, answers_how_long, asks_how_long, stat
 from bot.matching.analyse import PREFIX, Word, analyse, content_words, gram_terms, to_cyrillic, word_terms
 from bot.matching.lemmas import preload
 from bot.matching.names import Names, asks_what, written_names
+from bot.matching.index_cache import IndexCache, array, from_array, index_key
 from bot.matching.lexical import TermIndex, group_max, group_topk_mean
 from bot.matching.synonyms import Synonyms
 
@@ -220,6 +221,30 @@ class _Built:
     how_long_asked: np.ndarray = field(default_factory=lambda: np.zeros(0, bool))
     #: Which entries use each name written in the texts (`bot.matching.names`).
     names: Names | None = None
+    #: What the semantic model reads of the entries (`embedded_texts`): Latin-typed
+    #: examples read in Cyrillic, so kept with the rest (0.3 s of a start).
+    embedded: list[tuple[str, str]] = field(default_factory=list)
+
+    _ARRAYS = ("q_starts", "p_starts", "how_long_asked")
+    _TERMS = ("words", "grams", "entries", "answers")
+
+    def to_plain(self) -> dict:
+        """For the index cache (`bot.matching.index_cache`): marshal-able values only."""
+        plain = {f: getattr(self, f) for f in ("ids", "audiences", "lemma_vocab", "how_long", "how_long_stated",
+                                                "embedded")}
+        plain.update({f: array(getattr(self, f)) for f in self._ARRAYS})
+        plain.update({f: getattr(self, f).to_plain() for f in self._TERMS})
+        plain["names"] = self.names.to_plain() if self.names is not None else None
+        return plain
+
+    @classmethod
+    def from_plain(cls, plain: dict) -> "_Built":
+        values = dict(plain)
+        values.update({f: from_array(plain[f]) for f in cls._ARRAYS})
+        values.update({f: TermIndex.from_plain(plain[f]) for f in cls._TERMS})
+        values["names"] = Names.from_plain(plain["names"]) if plain["names"] is not None else None
+        values["embedded"] = [tuple(t) for t in plain["embedded"]]
+        return cls(**values)
 
 
 class Matcher:
@@ -227,7 +252,8 @@ class Matcher:
 
     def __init__(self, documents: Iterable[Document], synonyms: Sequence[Sequence[str]] = (), *,
                  embedder=None, cache=None, pack: str = "pack", calibration: Calibration | None = None,
-                 crisis_examples=None, unanswered: Sequence[tuple[str | None, str]] = ()):
+                 crisis_examples=None, unanswered: Sequence[tuple[str | None, str]] = (),
+                 index_cache: IndexCache | None = None):
         self.documents = list(documents)
         self.unanswered = list(unanswered)
         self.synonyms = Synonyms(list(synonyms))
@@ -235,7 +261,11 @@ class Matcher:
         self.mode = "semantic" if embedder is not None else "lexical"
         self.calibration = calibration or Calibration.load(self.mode)
         preload()
-        self._built = self._build()
+        if index_cache is None:
+            self._built = self._build()
+        else:
+            self._built = index_cache.get(pack, index_key(self.documents, self.synonyms.groups), self._build,
+                                          _Built.to_plain, _Built.from_plain)
         self._masks: dict[str | None, np.ndarray] = {}
         self._q_vecs = None
         # The semantic crisis check (`crisis_margin`): example vectors, and each recent
@@ -302,13 +332,14 @@ class Matcher:
                        for d in self.documents],
                       [states_time_span(t for _, t in d.passages) for d in self.documents],
                       np.asarray([asks_how_long(t) for d in self.documents for _, t in d.asked], bool),
-                      Names([[t for _, t in d.passages + d.details] for d in self.documents], used, asked_words))
+                      Names([[t for _, t in d.passages + d.details] for d in self.documents], used, asked_words),
+                      embedded_texts(self.documents))
 
     def _embed_knowledge(self, cache, pack: str) -> None:
         from bot.matching.semantic import EmbeddingCache
 
         cache = cache or EmbeddingCache()
-        self._q_vecs = np.ascontiguousarray(cache.vectors(self.embedder, pack, embedded_texts(self.documents)))
+        self._q_vecs = np.ascontiguousarray(cache.vectors(self.embedder, pack, self._built.embedded))
         # Each entry's centroid: the direction its questions share, less tied to any one
         # phrasing than the best single example.
         sums = np.add.reduceat(self._q_vecs, self._built.q_starts, axis=0)

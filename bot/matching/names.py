@@ -116,6 +116,16 @@ class Names:
                         and fuzz.ratio(word, key) >= SPELLING:
                     self.users[word] = frozenset({i})
 
+    def to_plain(self) -> dict[str, frozenset[int]]:
+        """For the index cache (`bot.matching.index_cache`)."""
+        return self.users
+
+    @classmethod
+    def from_plain(cls, users: dict[str, frozenset[int]]) -> "Names":
+        names = cls.__new__(cls)
+        names.users = users
+        return names
+
     @classmethod
     def from_texts(cls, passages: Sequence[Iterable[str]], examples: Sequence[Iterable[str]]) -> "Names":
         """From raw texts (tests, tools); the matcher passes the keys it has already."""

@@ -1,0 +1,89 @@
+"""The lexical index kept on disk: a faster start, never a different or stale answer."""
+
+from __future__ import annotations
+
+import dataclasses
+
+from bot.matching import build_matcher
+from bot.matching.index_cache import IndexCache, index_key
+from bot.matching.matcher import Document, Matcher
+
+UKR = frozenset({"ukrainian"})
+
+
+def _docs(sport_title: str = "Geld voor sport voor kinderen") -> list[Document]:
+    return [
+        Document("money.sport", UKR, (("uk", "скільки грошей дають на спорт для дитини"), ("ru", "dengi na sport rebenku")),
+                 (("nl", f"{sport_title}\nVoor sport van je kind is er een regeling."),), (("nl", sport_title),)),
+        Document("health.gp", UKR, (("nl", "hoe vind ik een huisarts"), ("uk", "де знайти сімейного лікаря")),
+                 (("nl", "Een huisarts vinden\nSchrijf je in bij een huisarts."),), (("nl", "Een huisarts vinden"),),
+                 (("nl", "Bel de Huisartsenpost (HAP) buiten kantoortijd."),)),
+    ]
+
+
+def _ranking(m: Matcher, text: str, lang: str) -> list[tuple[str, float, bool]]:
+    return [(c.entry_id, round(c.score, 6), c.named) for c in m.rank(text, "ukrainian", lang=lang)]
+
+
+def test_a_second_start_reads_the_index_and_answers_the_same(tmp_path):
+    cache = IndexCache(tmp_path)
+    first = Matcher(_docs(), pack="p", index_cache=cache)
+    assert not cache.hit and len(list(tmp_path.glob("p-*.marshal"))) == 1
+    second = Matcher(_docs(), pack="p", index_cache=cache)
+    assert cache.hit
+    for text, lang in [("де лікар", "uk"), ("dengi na sport", "ru"), ("wat is HAP?", "nl"), ("sportclub", "nl")]:
+        assert _ranking(second, text, lang) == _ranking(first, text, lang)
+    assert second._built.embedded == first._built.embedded
+
+
+def test_an_edited_entry_is_indexed_again_not_served_stale(tmp_path):
+    cache = IndexCache(tmp_path)
+    Matcher(_docs(), pack="p", index_cache=cache)
+    edited = Matcher(_docs("Zwemles betalen"), pack="p", index_cache=cache)
+    assert not cache.hit
+    assert edited.rank("zwemles", "ukrainian", lang="nl")[0].entry_id == "money.sport"
+    assert index_key(_docs(), ()) != index_key(_docs(), [["huisarts", "хаусарт"]])  # synonyms count too
+
+
+def test_a_damaged_or_foreign_file_is_rebuilt_without_complaint(tmp_path):
+    cache = IndexCache(tmp_path)
+    Matcher(_docs(), pack="p", index_cache=cache)
+    (path,) = tmp_path.glob("p-*.marshal")
+    for junk in (b"", b"\x00garbage", path.read_bytes()[:100]):
+        path.write_bytes(junk)
+        m = Matcher(_docs(), pack="p", index_cache=cache)
+        assert not cache.hit and m.rank("де лікар", "ukrainian", lang="uk")[0].entry_id == "health.gp"
+    assert cache.get("p", "k", lambda: 1, lambda b: b, lambda p: p) == 1  # written again, readable
+    assert cache.get("p", "k", lambda: 2, lambda b: b, lambda p: p) == 1 and cache.hit
+
+
+def test_the_key_does_not_depend_on_set_order_or_the_process():
+    """Audiences are a frozenset, whose order changes with every process's hash seed: the
+    key must not, or every start would miss."""
+    docs = _docs()
+    swapped = [dataclasses.replace(d, audiences=frozenset(reversed(sorted(d.audiences | {"resident"}))))
+               for d in docs]
+    same = [dataclasses.replace(d, audiences=frozenset(sorted(d.audiences | {"resident"}))) for d in docs]
+    assert index_key(swapped, ()) == index_key(same, ())
+
+
+def test_only_a_few_versions_of_a_pack_are_kept(tmp_path):
+    cache = IndexCache(tmp_path)
+    for n in range(6):
+        Matcher(_docs(f"Sport {n}"), pack="p", index_cache=cache)
+    Matcher(_docs(), pack="p-other", index_cache=cache)
+    assert len(list(tmp_path.glob("p-????????????????????????????????.marshal"))) == 4
+    assert len(list(tmp_path.glob("p-other-*.marshal"))) == 1
+
+
+def test_the_bot_uses_it_and_a_disabled_cache_writes_nothing(snapshot, tmp_path, monkeypatch):
+    monkeypatch.setenv("WEGWIJS_CACHE_DIR", str(tmp_path))
+    build_matcher(snapshot, semantic=False)
+    assert len(list((tmp_path / "index").glob("heemstede-*.marshal"))) == 1
+
+    class Off:
+        enabled = False
+
+    monkeypatch.setenv("WEGWIJS_CACHE_DIR", str(tmp_path / "off"))
+    build_matcher(snapshot, semantic=False, cache=Off())
+    assert not (tmp_path / "off").exists()
