@@ -1061,6 +1061,11 @@ POSITIVE_SHAPES = [
     ('ik ben weer aan het snijden, het bloedt', 'suicide'),
     ('смотрели фильм, а у нас на кухне пожар', 'danger'),
     ('датчик угарного газа пищит, маме плохо', 'danger'),
+    # unseen25 (Nov 2026), in other words: climbing up somewhere high "and jumping"
+    ('сегодня поднимусь на мост и брошусь', 'suicide'),
+    ('вийду на дах і стрибну, мені вже все одно', 'suicide'),
+    ('going to climb onto the bridge and jump tonight', 'suicide'),
+    ('ik ga naar de brug en spring', 'suicide'),
 ]
 
 ALL_POSITIVE = POSITIVE_UK + POSITIVE_RU + POSITIVE_TRANSLIT + POSITIVE_NL + POSITIVE_EN + POSITIVE_SHAPES
@@ -1687,6 +1692,8 @@ NEGATIVE_SHAPES = [
     'ik ben weer aan het snijden in de keuken, het mes is dieper dan het bord',
     'таблетки от давления, я все решил с врачом: какая аптека открыта?',
     'в вязании не получается петля, чтобы точно ровная',
+    'the kids climb onto the roof of the shed and jump on the trampoline',
+    'летом пойдём на мост и прыгнем в воду купаться, где можно?',
 ]
 
 ALL_NEGATIVE = NEGATIVE_UK + NEGATIVE_RU + NEGATIVE_TRANSLIT + NEGATIVE_NL + NEGATIVE_EN + NEGATIVE_SHAPES
