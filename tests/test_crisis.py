@@ -1066,6 +1066,22 @@ POSITIVE_SHAPES = [
     ('вийду на дах і стрибну, мені вже все одно', 'suicide'),
     ('going to climb onto the bridge and jump tonight', 'suicide'),
     ('ik ga naar de brug en spring', 'suicide'),
+    # crisis_probe_others10 and crisis_probe66 (Nov 2026), in other words
+    ('у женщины на остановке припадок, она не отвечает', 'medical'),
+    ('muzhik mashet nozhom vo dvore i krichit chto vas ubyot', 'danger'),
+    ('he fell off the ladder and there is blood coming from his ear', 'medical'),
+    ('three guys punched him and now he is not moving, I have no phone credit', 'violence'),
+    ('they keep kicking the man on the ground, he is not moving, my phone has no credit', 'medical'),
+    ('i just swallowed 25 paracetamol tablets', 'suicide'),
+    ('я выпила 40 таблеток снотворного', 'suicide'),
+    ('випив 20 пігулок снодійного, все крутиться', 'suicide'),
+    ('ik heb 30 slaappillen genomen', 'suicide'),
+    ('verevka uzhe gotova, vsem spasibo', 'suicide'),
+    ('nazbyrala pigulky za misiats, dosyt', 'suicide'),
+    ('tell my son i loved him, goodbye', 'suicide'),
+    ('скажите маме что я её любила', 'suicide'),
+    ('скажіть татові, що я його любив', 'suicide'),
+    ('zeg tegen mijn zus dat ik van haar hield', 'suicide'),
 ]
 
 ALL_POSITIVE = POSITIVE_UK + POSITIVE_RU + POSITIVE_TRANSLIT + POSITIVE_NL + POSITIVE_EN + POSITIVE_SHAPES
@@ -1694,6 +1710,11 @@ NEGATIVE_SHAPES = [
     'в вязании не получается петля, чтобы точно ровная',
     'the kids climb onto the roof of the shed and jump on the trampoline',
     'летом пойдём на мост и прыгнем в воду купаться, где можно?',
+    'у сына эпилепсия, припадков не было год назад, какой невролог?',
+    'blood from his ears after the concert last year, which doctor checks hearing?',
+    'in the film they kicked him and he was not moving, my son is scared now',
+    'i took 10 minutes to find the pharmacy, where else can i buy tablets?',
+    'тато помер торік. скажіть, як розповісти доньці, що я його любив',
 ]
 
 ALL_NEGATIVE = NEGATIVE_UK + NEGATIVE_RU + NEGATIVE_TRANSLIT + NEGATIVE_NL + NEGATIVE_EN + NEGATIVE_SHAPES
