@@ -38,10 +38,11 @@ def chat(pack: str, lang: str | None, audience: str | None, db: Path | None, sou
 
     click.echo("Loading the knowledge…", err=True)
     # On the very first start the language model reads the knowledge in the background
-    # (up to a minute); answers meanwhile come from the word-based matcher.
+    # (about two minutes on a busy two-core machine, Nov 2026); answers meanwhile come from
+    # the word-based matcher.
     engine = build_engine(pack=pack, db_path=db, sources=sources, background=True)
     if engine.knowledge is not None and engine.knowledge.upgrading is not None:
-        click.echo("First start: the language model is reading the knowledge (about half a minute). "
+        click.echo("First start: the language model is reading the knowledge (a few minutes at most). "
                    "Until then, answers come from word matching.", err=True)
     key = user_key(secret_for(db), "console", getpass.getuser())
     start = [Incoming(key, text="/start", lang_hint=lang)]
