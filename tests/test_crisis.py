@@ -1082,6 +1082,19 @@ POSITIVE_SHAPES = [
     ('скажите маме что я её любила', 'suicide'),
     ('скажіть татові, що я його любив', 'suicide'),
     ('zeg tegen mijn zus dat ik van haar hield', 'suicide'),
+    # crisis_probe_others11 and crisis_probe67 (Nov 2026), in other words
+    ('в під\'їзді тхне газом, сусідка не відповідає', 'danger'),
+    ('donka pishla do richky i yii nemaie vzhe pivhodyny', 'danger'),
+    ('син упав з драбини на голову, його знудило і він засинає', 'medical'),
+    ('дочка ударилась головой, её стошнило два раза', 'medical'),
+    ('mijn zoon is op zijn hoofd gevallen en geeft over', 'medical'),
+    ('the baby is all floppy, what do I do', 'medical'),
+    ('mijn baby is slap en blauw', 'medical'),
+    ('немовля обм\'якло і синіє', 'medical'),
+    ('малыш обмяк и не дышит', 'medical'),
+    ('оставила письмо, присмотрите за кошкой', 'suicide'),
+    ('krov ne ostanavlivaetsya, ya porezalas', 'medical'),
+    ('i left notes for everyone, they will find them in the morning', 'suicide'),
 ]
 
 ALL_POSITIVE = POSITIVE_UK + POSITIVE_RU + POSITIVE_TRANSLIT + POSITIVE_NL + POSITIVE_EN + POSITIVE_SHAPES
@@ -1715,6 +1728,12 @@ NEGATIVE_SHAPES = [
     'in the film they kicked him and he was not moving, my son is scared now',
     'i took 10 minutes to find the pharmacy, where else can i buy tablets?',
     'тато помер торік. скажіть, як розповісти доньці, що я його любив',
+    'вчора пахло фарбою, не газом, де купити вентилятор?',
+    'син упав на голову минулого тижня, зараз не нудить, до якого лікаря?',
+    'my son fell and hit his head but he is not vomiting, is the huisarts open?',
+    'a floppy baby hat for winter, where is the second-hand shop?',
+    'we are moving, I wrote a letter to the landlord, please take the dog while we move',
+    'u menja krov iz nosa ne ostanavlivaetsya, kakoj vrach?',
 ]
 
 ALL_NEGATIVE = NEGATIVE_UK + NEGATIVE_RU + NEGATIVE_TRANSLIT + NEGATIVE_NL + NEGATIVE_EN + NEGATIVE_SHAPES
