@@ -34,7 +34,8 @@ import numpy as np
 
 log = logging.getLogger(__name__)
 
-#: Bump when the layout written by `encode` changes.
+#: Written into every file and the key. The key also holds the source of `bot.matching`,
+#: where the layout is written (`_Built.to_plain`), so a change there rebuilds anyway.
 FORMAT = "wegwijs-index-1"
 _LIBRARIES = ("simplemma", "PyStemmer", "bm25s", "rapidfuzz", "numpy")
 #: Files of other versions of a pack kept next to the current one (an edit being tried).
@@ -42,7 +43,8 @@ KEEP = 3
 
 
 def cache_root() -> Path:
-    """WEGWIJS_CACHE_DIR, else the user cache folder."""
+    """WEGWIJS_CACHE_DIR, else the user cache folder: the root of every cache of the
+    matcher (lemmas, embeddings, this index)."""
     override = os.environ.get("WEGWIJS_CACHE_DIR")
     if override:
         return Path(override)

@@ -31,15 +31,10 @@ _FIELDS = ("_data", "_rev", "_count", "_pos", "_firsts", "_blocks")
 
 
 def _cache_file(lang: str) -> Path:
-    override = os.environ.get("WEGWIJS_CACHE_DIR")
-    if override:
-        base = Path(override)
-    else:
-        from platformdirs import user_cache_dir
+    from bot.matching.index_cache import cache_root
 
-        base = Path(user_cache_dir("wegwijs"))
     version = getattr(simplemma, "__version__", "unknown")
-    return base / "lemmas" / f"simplemma-{version}-{lang}.marshal"
+    return cache_root() / "lemmas" / f"simplemma-{version}-{lang}.marshal"
 
 
 class _CachedStreamFactory(CachingDictionaryFactory):

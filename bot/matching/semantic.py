@@ -113,12 +113,9 @@ def shared_embedder() -> E5Embedder:
 
 
 def cache_dir() -> Path:
-    override = os.environ.get("WEGWIJS_CACHE_DIR")
-    if override:
-        return Path(override) / "embeddings"
-    from platformdirs import user_cache_dir
+    from bot.matching.index_cache import cache_root
 
-    return Path(user_cache_dir("wegwijs")) / "embeddings"
+    return cache_root() / "embeddings"
 
 
 def _key(model: str, kind: str, text: str) -> str:
