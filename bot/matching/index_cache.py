@@ -26,6 +26,7 @@ import marshal
 import os
 import sys
 import tempfile
+from functools import lru_cache
 from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 from typing import Any, Callable, Sequence
@@ -53,7 +54,10 @@ def cache_root() -> Path:
     return Path(user_cache_dir("wegwijs"))
 
 
+@lru_cache(maxsize=1)
 def _code_digest() -> bytes:
+    """Once per process: the code and libraries do not change while it runs (a reload
+    builds a matcher again and would read the source files each time)."""
     h = hashlib.sha256(FORMAT.encode())
     for path in sorted(Path(__file__).parent.glob("*.py")):
         h.update(path.name.encode() + b"\0" + path.read_bytes())
