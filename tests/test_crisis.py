@@ -2040,6 +2040,21 @@ def test_a_pattern_blocked_by_its_exclusion_does_not_hide_another_that_matches()
     assert guarded.search("nothing here") is False
 
 
+@pytest.mark.parametrize("text, expected", [
+    ("i want to kill myself", True),
+    ("i do not kill myself", False),       # the lookbehind still applies
+    ("my skill myself", False),            # still only at a word start
+    ("ze wil springen", True),             # a pattern with a top-level "|"
+    ("ze wilspringen", True),              # ... keeps matching anywhere, as written
+    ("kill", False),
+])
+def test_patterns_sorted_by_where_they_can_start_match_as_written(text: str, expected: bool) -> None:
+    """Patterns that begin at a word start share one "\\b" (faster); a lookbehind before
+    that "\\b", or an alternation at the top, must not change what matches."""
+    patterns = crisis._Patterns([r"(?<!not )\bkill myself", r"\bnothing|springen", r"^(?=.*\bnope)"])
+    assert patterns.search(text) is expected
+    assert crisis._Guarded([((), patterns)], {}).search(text) is expected
+
 @pytest.mark.parametrize("lang", ["uk", "ru", "nl", "en", "de", ""])
 def test_the_emergency_line_alone_gives_112_in_the_users_language(lang: str) -> None:
     line = crisis.emergency_line(lang)
