@@ -2047,11 +2047,15 @@ def test_a_pattern_blocked_by_its_exclusion_does_not_hide_another_that_matches()
     ("ze wil springen", True),             # a pattern with a top-level "|"
     ("ze wilspringen", True),              # ... keeps matching anywhere, as written
     ("kill", False),
+    ("i jump from the roof", True),        # an anchored one, its exclusion tried last ...
+    ("joke: i jump from the roof", False),  # ... still excludes
+    ("i jump", False),                     # ... and its consuming part is still required
 ])
 def test_patterns_sorted_by_where_they_can_start_match_as_written(text: str, expected: bool) -> None:
     """Patterns that begin at a word start share one "\\b" (faster); a lookbehind before
     that "\\b", or an alternation at the top, must not change what matches."""
-    patterns = crisis._Patterns([r"(?<!not )\bkill myself", r"\bnothing|springen", r"^(?=.*\bnope)"])
+    patterns = crisis._Patterns([r"(?<!not )\bkill myself", r"\bnothing|springen",
+                                   r"^(?!.*\bjoke)(?=.*\bjump).*?\broof"])
     assert patterns.search(text) is expected
     assert crisis._Guarded([((), patterns)], {}).search(text) is expected
 
