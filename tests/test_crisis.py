@@ -1095,6 +1095,16 @@ POSITIVE_SHAPES = [
     ('оставила письмо, присмотрите за кошкой', 'suicide'),
     ('krov ne ostanavlivaetsya, ya porezalas', 'medical'),
     ('i left notes for everyone, they will find them in the morning', 'suicide'),
+    ('син побіг до ставка, вже годину його нема, а плавати він не вміє', 'danger'),
+    ('сын ушел на речку и его до сих пор нет', 'danger'),
+    ('сусід знову бьє свою жінку, чути крики', 'violence'),
+    ('u muzha pripadok, tryasetsya i ne otvechaet', 'medical'),
+    ('u malysha posineli guby, on ploho dyshit', 'medical'),
+    ('ребенок вдруг посинели губы', 'medical'),
+    ('ze is met haar fiets in de sloot gevallen en kan niet zwemmen', 'danger'),
+    ('my cousin is standing on the bridge and says he is about to jump', 'suicide'),
+    ('я со всеми прощаюсь, больше не пишите мне', 'suicide'),
+    ('ya proglotila vse chto bylo doma', 'suicide'),
 ]
 
 ALL_POSITIVE = POSITIVE_UK + POSITIVE_RU + POSITIVE_TRANSLIT + POSITIVE_NL + POSITIVE_EN + POSITIVE_SHAPES
@@ -1734,6 +1744,13 @@ NEGATIVE_SHAPES = [
     'a floppy baby hat for winter, where is the second-hand shop?',
     'we are moving, I wrote a letter to the landlord, please take the dog while we move',
     'u menja krov iz nosa ne ostanavlivaetsya, kakoj vrach?',
+    'на курсах плавання сказали, що син ще не вміє плавати, коли наступне заняття?',
+    'бьє годинник на вежі о шостій, це церква?',
+    'v proshlom godu u nas byl pozhar, nuzhna li novaya strakhovka?',
+    'mijn telefoon is in het kanaal gevallen, kan ik een nieuwe krijgen?',
+    'we are going to jump on the trampoline at the roof terrace party, is it allowed?',
+    'umirayu kak khochu poprobovat mestnyj syr, gde rynok?',
+    'больше не пишите мне на почту, пишите в телеграм',
 ]
 
 ALL_NEGATIVE = NEGATIVE_UK + NEGATIVE_RU + NEGATIVE_TRANSLIT + NEGATIVE_NL + NEGATIVE_EN + NEGATIVE_SHAPES
