@@ -1105,6 +1105,7 @@ POSITIVE_SHAPES = [
     ('my cousin is standing on the bridge and says he is about to jump', 'suicide'),
     ('я со всеми прощаюсь, больше не пишите мне', 'suicide'),
     ('ya proglotila vse chto bylo doma', 'suicide'),
+    ('brat napisal chto segodnya ub\'et sebya', 'suicide'),
 ]
 
 ALL_POSITIVE = POSITIVE_UK + POSITIVE_RU + POSITIVE_TRANSLIT + POSITIVE_NL + POSITIVE_EN + POSITIVE_SHAPES
@@ -1751,6 +1752,7 @@ NEGATIVE_SHAPES = [
     'we are going to jump on the trampoline at the roof terrace party, is it allowed?',
     'umirayu kak khochu poprobovat mestnyj syr, gde rynok?',
     'больше не пишите мне на почту, пишите в телеграм',
+    'ubet tvoya komanda nashih ili net, kak dumaesh? futbol v subbotu',
 ]
 
 ALL_NEGATIVE = NEGATIVE_UK + NEGATIVE_RU + NEGATIVE_TRANSLIT + NEGATIVE_NL + NEGATIVE_EN + NEGATIVE_SHAPES
