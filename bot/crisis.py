@@ -499,27 +499,24 @@ class _Guarded:
 
 
 def _group_end(pattern: str, i: int) -> int:
-    """The index just past the group that opens at `pattern[i]`."""
-    depth, in_class = 0, False
-    while i < len(pattern):
-        ch = pattern[i]
-        if ch == "\\":
-            i += 2
-            continue
-        if in_class:
-            in_class = ch != "]"
-        elif ch == "[":
-            in_class = True
-            if pattern[i + 1:i + 2] == "]":
-                i += 1
-        elif ch == "(":
-            depth += 1
-        elif ch == ")":
-            depth -= 1
-            if depth == 0:
-                return i + 1
-        i += 1
-    return len(pattern)
+    """The index just past the token that starts at `pattern[i]`: an escape, a character
+    class ("[]|]" and "[^]|]" hold a literal "]"), a whole group, or one character."""
+    ch = pattern[i]
+    if ch == "\\":
+        return i + 2
+    if ch == "[":
+        j = i + 1
+        j += pattern.startswith("^", j)
+        j += pattern.startswith("]", j)
+        while j < len(pattern) and pattern[j] != "]":
+            j += 2 if pattern[j] == "\\" else 1
+        return j + 1
+    if ch == "(":
+        j = i + 1
+        while j < len(pattern) and pattern[j] != ")":
+            j = _group_end(pattern, j)
+        return j + 1
+    return i + 1
 
 
 def _required_first(pattern: str) -> str:
@@ -553,25 +550,11 @@ def _after_word_start(pattern: str) -> str | None:
 
 def _has_top_level_or(pattern: str) -> bool:
     """Does the pattern have an "|" outside every group ("^a|b": only "a" is anchored)?"""
-    depth, in_class, i = 0, False, 0
+    i = 0
     while i < len(pattern):
-        ch = pattern[i]
-        if ch == "\\":
-            i += 2
-            continue
-        if in_class:
-            in_class = ch != "]"
-        elif ch == "[":
-            in_class = True
-            if pattern[i + 1:i + 2] == "]":  # "[]...]": a literal "]" first
-                i += 1
-        elif ch == "(":
-            depth += 1
-        elif ch == ")":
-            depth -= 1
-        elif ch == "|" and depth == 0:
+        if pattern[i] == "|":
             return True
-        i += 1
+        i = _group_end(pattern, i)
     return False
 
 
