@@ -498,7 +498,7 @@ class _Guarded:
         return False
 
 
-def _group_end(pattern: str, i: int) -> int:
+def _token_end(pattern: str, i: int) -> int:
     """The index just past the token that starts at `pattern[i]`: an escape, a character
     class ("[]|]" and "[^]|]" hold a literal "]"), a whole group, or one character."""
     ch = pattern[i]
@@ -514,7 +514,7 @@ def _group_end(pattern: str, i: int) -> int:
     if ch == "(":
         j = i + 1
         while j < len(pattern) and pattern[j] != ")":
-            j = _group_end(pattern, j)
+            j = _token_end(pattern, j)
         return j + 1
     return i + 1
 
@@ -527,7 +527,7 @@ def _required_first(pattern: str) -> str:
     first read through for every one of the long list of exclusions."""
     parts, i = [], 0
     while pattern.startswith(("(?=", "(?!"), i):
-        end = _group_end(pattern, i)
+        end = _token_end(pattern, i)
         parts.append(pattern[i:end])
         i = end
     if i < len(pattern):
@@ -542,7 +542,7 @@ def _after_word_start(pattern: str) -> str | None:
         return None
     i = 0
     while pattern.startswith(("(?<!", "(?<="), i):
-        i = _group_end(pattern, i)
+        i = _token_end(pattern, i)
     if pattern.startswith("\\b", i) and pattern[i + 2:i + 3] not in ("?", "*", "+", "{"):
         return pattern[:i] + pattern[i + 2:]
     return None
@@ -554,7 +554,7 @@ def _has_top_level_or(pattern: str) -> bool:
     while i < len(pattern):
         if pattern[i] == "|":
             return True
-        i = _group_end(pattern, i)
+        i = _token_end(pattern, i)
     return False
 
 
