@@ -87,3 +87,31 @@ def test_the_bot_uses_it_and_a_disabled_cache_writes_nothing(snapshot, tmp_path,
     monkeypatch.setenv("WEGWIJS_CACHE_DIR", str(tmp_path / "off"))
     build_matcher(snapshot, semantic=False, cache=Off())
     assert not (tmp_path / "off").exists()
+
+
+def test_the_start_check_reads_the_models_texts_from_the_stored_index(snapshot, tmp_path, monkeypatch):
+    """Before it builds, the bot asks whether the model will have to read anything
+    (`semantic_cached`); with a stored index it takes the texts from there, the same texts."""
+    import bot.matching as matching
+    from bot.matching import matcher as matcher_module
+
+    monkeypatch.setenv("WEGWIJS_CACHE_DIR", str(tmp_path))
+    seen: list[list] = []
+
+    class Recording:
+        enabled = True
+
+        def has_all(self, model, pack, texts):
+            seen.append(list(texts))
+            return False
+
+    assert matching.semantic_cached(snapshot, cache=Recording()) is False  # nothing stored yet
+    build_matcher(snapshot, semantic=False)  # stores the index
+
+    def not_again(documents):
+        raise AssertionError("the examples were read again")
+
+    monkeypatch.setattr(matcher_module, "embedded_texts", not_again)
+    monkeypatch.setattr(matching, "embedded_texts", not_again, raising=False)
+    matching.semantic_cached(snapshot, cache=Recording())
+    assert seen[1] == seen[0] and len(seen[0]) > 100

@@ -16,7 +16,7 @@ from typing import Any
 
 from bot.matching.index_cache import IndexCache
 from bot.matching.matcher import (CRISIS_CACHE, Calibration, Candidate, Decision, Document, Matcher,
-                                  crisis_embedded_texts, decide, embedded_texts, unanswered_cache,
+                                  cached_embedded_texts, crisis_embedded_texts, decide, unanswered_cache,
                                   unanswered_embedded_texts, variants)
 
 log = logging.getLogger(__name__)
@@ -67,7 +67,8 @@ def semantic_cached(snapshot: Any, i18n: Any = None, cache: Any = None) -> bool:
     from bot.matching.semantic import EmbeddingCache, model_name
 
     cache = cache or EmbeddingCache()
-    texts = embedded_texts(documents(snapshot, i18n))
+    texts = cached_embedded_texts(documents(snapshot, i18n), getattr(snapshot, "synonyms", ()), snapshot.pack.id,
+                                  IndexCache(enabled=getattr(cache, "enabled", True)))
     ex = examples()
     crisis_texts = crisis_embedded_texts(ex) if ex is not None else []
     unanswered = unanswered_embedded_texts(getattr(snapshot, "unanswered", ()))

@@ -105,23 +105,35 @@ class IndexCache:
             decode: Callable[[Any], Any]) -> Any:
         """The index for `key`: read from disk, else built (and written for next time)."""
         self.hit = False
-        path = self._file(pack, key)
-        if self.enabled:
+        plain = self.peek(pack, key)
+        if plain is not None:
             try:
-                with open(path, "rb") as fh:
-                    plain = marshal.load(fh)
-                if plain.get("format") == FORMAT and plain.get("key") == key:
-                    built = decode(plain["index"])
-                    self.hit = True
-                    return built
-            except FileNotFoundError:
-                pass
+                built = decode(plain)
+                self.hit = True
+                return built
             except Exception:  # noqa: BLE001 - damaged or foreign: rebuilt, never fatal
-                log.warning("index cache %s is unreadable; rebuilding it", path)
+                log.warning("index cache for %s is unreadable; rebuilding it", pack)
         built = build()
         if self.enabled:
-            self._write(path, {"format": FORMAT, "key": key, "index": encode(built)})
+            self._write(self._file(pack, key), {"format": FORMAT, "key": key, "index": encode(built)})
         return built
+
+    def peek(self, pack: str, key: str) -> Any | None:
+        """The stored index for `key` as plain data, or None; nothing is built or written
+        (the bot asks, before it builds, whether the model will have to read anything)."""
+        if not self.enabled:
+            return None
+        path = self._file(pack, key)
+        try:
+            with open(path, "rb") as fh:
+                plain = marshal.load(fh)
+            if isinstance(plain, dict) and plain.get("format") == FORMAT and plain.get("key") == key:
+                return plain["index"]
+        except FileNotFoundError:
+            pass
+        except Exception:  # noqa: BLE001 - damaged or foreign: rebuilt, never fatal
+            log.warning("index cache %s is unreadable; rebuilding it", path)
+        return None
 
     def _write(self, path: Path, plain: dict[str, Any]) -> None:
         try:
