@@ -1106,6 +1106,30 @@ POSITIVE_SHAPES = [
     ('я со всеми прощаюсь, больше не пишите мне', 'suicide'),
     ('ya proglotila vse chto bylo doma', 'suicide'),
     ('brat napisal chto segodnya ub\'et sebya', 'suicide'),
+    ('ma dostala krov z vukha pislja toho jak upala', 'medical'),
+    ('у діда раптом перекосило обличчя, він не може говорити', 'medical'),
+    ('у мамы половина лица обвисла, говорит невнятно', 'medical'),
+    ('de man op de stoep reageert op niets meer', 'medical'),
+    ('zij ademt denk ik niet, wat moet ik doen', 'medical'),
+    ('mijn dochtertje heeft een knoopbatterij doorgeslikt', 'medical'),
+    ('my little girl swallowed a dishwasher tablet from the cupboard', 'medical'),
+    ('blood is gushing out of his arm, he cut it on glass', 'medical'),
+    ('my uncle fell from the roof of the shed and cannot feel his feet', 'medical'),
+    ('er wordt hier een jongen in elkaar geslagen bij de bushalte', 'violence'),
+    ('mijn zoontje is weg bij de vijver, we zoeken hem overal', 'danger'),
+    ('ik ben een last voor mijn gezin', 'suicide'),
+    ('het is makkelijker voor ze als ik er niet meer ben', 'suicide'),
+    ('vannacht is het afgelopen, bedankt voor alles', 'suicide'),
+    ('she says she will jump off the car park roof', 'suicide'),
+    ('i have decided how it ends, tonight', 'suicide'),
+    ('if i am gone tomorrow it is not your fault, forgive me', 'suicide'),
+    ('lezhu na reykah i zhdu', 'suicide'),
+    ('nema sensu zhyty dali', 'suicide'),
+    ('я залишила листа синові, він знайде його вранці', 'suicide'),
+    ('оставила письмо маме, она найдет его завтра', 'suicide'),
+    ('это мое последнее сообщение, простите', 'suicide'),
+    ('уж лучше под поезд чем туда обратно', 'suicide'),
+    ('sizhu na krayu mosta, mne vse ravno', 'suicide'),
 ]
 
 ALL_POSITIVE = POSITIVE_UK + POSITIVE_RU + POSITIVE_TRANSLIT + POSITIVE_NL + POSITIVE_EN + POSITIVE_SHAPES
@@ -1753,6 +1777,19 @@ NEGATIVE_SHAPES = [
     'umirayu kak khochu poprobovat mestnyj syr, gde rynok?',
     'больше не пишите мне на почту, пишите в телеграм',
     'ubet tvoya komanda nashih ili net, kak dumaesh? futbol v subbotu',
+    'у виставі героїня вбила себе, як пояснити це дитині?',
+    'в театре персонаж убил себя, сыну снятся кошмары',
+    'хочу купить датчик угарного газа, где продают?',
+    'my dad had a stroke years ago, which physio helps?',
+    'ze reageert nergens op als ik over school begin, is dat puberteit?',
+    'he fell off his bike and cannot find his keys',
+    'blood donation: how much blood is pumping through the heart?',
+    'mijn dochter is haar tas kwijt bij het zwembad',
+    'het is mijn laatste dag op het werk, vanavond is het klaar, dank je voor alles collega',
+    'це моє останнє повідомлення тут, переїжджаю до Ейндговена, дякую',
+    'это мое последнее сообщение по документам, спасибо',
+    'ik zit op het perron en wacht op de trein naar Leiden',
+    'i wrote letters to my kids for their birthday, they will find them tomorrow',
 ]
 
 ALL_NEGATIVE = NEGATIVE_UK + NEGATIVE_RU + NEGATIVE_TRANSLIT + NEGATIVE_NL + NEGATIVE_EN + NEGATIVE_SHAPES
@@ -1991,14 +2028,14 @@ def test_a_shared_exclusion_is_written_once_and_guards_every_pattern_naming_it(r
 def test_a_misspelt_exclusion_is_reported_and_its_pattern_still_counts(reload_crisis, tmp_path) -> None:
     """A wrong name must not switch a crisis pattern off: the pattern is used without the
     exclusion (a joke may get the help lines) and `wegwijs check` names the problem."""
-    module = _reload_with(reload_crisis, tmp_path, "себе\\b', unless: [jokes]}", "себе\\b', unless: [joke]}")
+    module = _reload_with(reload_crisis, tmp_path, "себе\\b', unless: [jokes, a_character]}", "себе\\b', unless: [joke, a_character]}")
     assert module.DATA_SOURCE == "file"
     assert any("'joke'" in p and "patterns.uk[0]" in p for p in module.LOAD_PROBLEMS)
     assert module.detect("я вбю себе lol") == "suicide"
 
 
 def test_a_misspelt_unless_key_keeps_the_pattern(reload_crisis, tmp_path) -> None:
-    module = _reload_with(reload_crisis, tmp_path, "себе\\b', unless: [jokes]}", "себе\\b', unles: [jokes]}")
+    module = _reload_with(reload_crisis, tmp_path, "себе\\b', unless: [jokes, a_character]}", "себе\\b', unles: [jokes, a_character]}")
     assert any("patterns.uk[0]" in p and "used without exclusions" in p for p in module.LOAD_PROBLEMS)
     assert module.detect("я вбю себе") == "suicide"
 
