@@ -94,6 +94,8 @@ def test_a_crisis_like_question_still_gets_its_answer(engine, monkeypatch):
     ("пожалуйста скажите где тут рынок по субботам", True),  # "please" before the question word
     ("please where is the bus to haarlem", True),
     ("пожалуйста, простите меня все", False),  # "please" alone does not ask
+    ("паспорт загубила в поїзді. шо робити", True),  # "шо": the spoken "що" (surzhyk)
+    ("чё делать с этим письмом", True),
 ])
 def test_a_message_that_asks_needs_the_stricter_margin(text, asks):
     """People in crisis seldom ask (6 % of the held-out crisis messages were shaped as a
