@@ -57,6 +57,22 @@ def test_a_damaged_or_foreign_file_is_rebuilt_without_complaint(tmp_path):
     assert cache.get("p", "k", lambda: 2, lambda b: b, lambda p: p) == 1 and cache.hit
 
 
+def test_a_damaged_file_is_reported_once_not_by_every_reader(tmp_path, caplog):
+    """The start check and the build both read the file: one damaged file, one warning."""
+    Matcher(_docs(), pack="p", index_cache=IndexCache(tmp_path))
+    (path,) = tmp_path.glob("p-*.marshal")
+    path.write_bytes(b"\x00garbage")
+    key = index_key(_docs(), ())
+    with caplog.at_level("WARNING", logger="bot.matching.index_cache"):
+        assert IndexCache(tmp_path).peek("p", key) is None
+        Matcher(_docs(), pack="p", index_cache=IndexCache(tmp_path))
+    assert [r.getMessage() for r in caplog.records].count(f"index cache {path} is unreadable; rebuilding it") == 1
+    path.write_bytes(b"\x00other garbage")  # damaged again, later: reported again
+    with caplog.at_level("WARNING", logger="bot.matching.index_cache"):
+        assert IndexCache(tmp_path).peek("p", key) is None
+    assert [r.getMessage() for r in caplog.records].count(f"index cache {path} is unreadable; rebuilding it") == 2
+
+
 def test_the_key_does_not_depend_on_set_order_or_the_process():
     """Audiences are a frozenset, whose order changes with every process's hash seed: the
     key must not, or every start would miss."""

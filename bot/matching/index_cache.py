@@ -41,6 +41,10 @@ FORMAT = "wegwijs-index-1"
 _LIBRARIES = ("simplemma", "PyStemmer", "bm25s", "rapidfuzz", "numpy")
 #: Files of other versions of a pack kept next to the current one (an edit being tried).
 KEEP = 3
+#: Unreadable files already reported, by path, size and time: the bot's start check
+#: (`peek`) and the build that follows read the same file, and one damaged file is one
+#: problem for whoever reads the log.
+_reported: set[tuple[str, int, int]] = set()
 
 
 def cache_root() -> Path:
@@ -132,7 +136,7 @@ class IndexCache:
         except FileNotFoundError:
             pass
         except Exception:  # noqa: BLE001 - damaged or foreign: rebuilt, never fatal
-            log.warning("index cache %s is unreadable; rebuilding it", path)
+            _warn_once(path)
         return None
 
     def _write(self, path: Path, plain: dict[str, Any]) -> None:
@@ -152,3 +156,14 @@ class IndexCache:
         except (OSError, ValueError) as exc:
             log.warning("cannot write the index cache in %s (%s); the index is rebuilt next time",
                         path.parent, type(exc).__name__)
+
+
+def _warn_once(path: Path) -> None:
+    try:
+        st = path.stat()
+        seen = (str(path), st.st_size, st.st_mtime_ns)
+    except OSError:
+        seen = (str(path), -1, -1)
+    if seen not in _reported:
+        _reported.add(seen)
+        log.warning("index cache %s is unreadable; rebuilding it", path)
