@@ -1151,6 +1151,14 @@ POSITIVE_SHAPES = [
     ('ik heb geen enkele reden meer om te leven', 'suicide'),
     ('i have made my decision, no one has to worry about me', 'suicide'),
     ('on the bridge again, it is time', 'suicide'),
+    ('проглотила полпачки таблеток, мне плохо', 'medical'),
+    ('он выпил снотворное и запил водкой, теперь спит и хрипит', 'medical'),
+    ('наковтався пів пачки снодійного', 'suicide'),  # a first-person act: the suicide category comes first
+    ('брат нюхал клей, теперь не узнает маму и весь горячий', 'medical'),
+    ('she took something at the party and now doesnt recognise me, heart racing', 'medical'),
+    ('babushka poperhnulas kostochkoj, ne mozhet dyshat', 'medical'),
+    ('хотела написать кому-то, я стою у реки', 'suicide'),
+    ('хочу сказати комусь, поки ще можу. я біля каналу', 'suicide'),
 ]
 
 ALL_POSITIVE = POSITIVE_UK + POSITIVE_RU + POSITIVE_TRANSLIT + POSITIVE_NL + POSITIVE_EN + POSITIVE_SHAPES
@@ -1824,6 +1832,16 @@ NEGATIVE_SHAPES = [
     'morgen word ik niet wakker van de wekker, hoe kom ik op tijd?',
     'its time for lunch at the canal cafe',
     'зарядка на телефоні кончилась, а маленький син посинів від холоду на вулиці',
+    'банк душит меня кредитом, как реструктуризировать?',
+    'податки просто душать, де консультація?',
+    'завтра все закончится, последний урок курса, ура',
+    'my daughter grazed her elbow and its bleeding a lot, is a plaster enough?',
+    'we are translating a leaflet about suicide prevention into ukrainian',
+    'сестру раньше бил муж, теперь они развелись и она в безопасности',
+    'er was brand in de stad volgens het nieuws, kan ik helpen?',
+    'he self-harmed years ago and is fine now, where is a therapist',
+    'можно ли пить снотворное если вчера выпил водку?',
+    'бабушка с деменцией меня не узнает, куда обратиться?',
 ]
 
 ALL_NEGATIVE = NEGATIVE_UK + NEGATIVE_RU + NEGATIVE_TRANSLIT + NEGATIVE_NL + NEGATIVE_EN + NEGATIVE_SHAPES
