@@ -1159,6 +1159,17 @@ POSITIVE_SHAPES = [
     ('babushka poperhnulas kostochkoj, ne mozhet dyshat', 'medical'),
     ('хотела написать кому-то, я стою у реки', 'suicide'),
     ('хочу сказати комусь, поки ще можу. я біля каналу', 'suicide'),
+    ('malyj buv bilja richky, shukajemo jogo vzhe pivgodyny', 'danger'),
+    ('synok gulyal u pruda, nigde net ego, ishchem', 'danger'),
+    ('дитина посиніла, а грошей на телефоні немає', 'medical'),
+    ('вона стоїть на мосту і каже що все, не хоче йти', 'suicide'),
+    ('брат сидит на краю крыши и прощается со мной', 'suicide'),
+    ('het ruikt naar gas in de gang en de buurvrouw ligt op de grond', 'danger'),
+    ('it smells of gas in the flat and my dad has collapsed', 'danger'),
+    ('mijn vriend heeft drugs genomen, zijn hart bonkt en hij is verward', 'medical'),
+    ('he snorted something and is now grey and confused', 'medical'),
+    ('my son got hold of the drain cleaner and is crying', 'medical'),
+    ('сколько времени тонет человек в канале', 'suicide'),
 ]
 
 ALL_POSITIVE = POSITIVE_UK + POSITIVE_RU + POSITIVE_TRANSLIT + POSITIVE_NL + POSITIVE_EN + POSITIVE_SHAPES
@@ -1842,6 +1853,11 @@ NEGATIVE_SHAPES = [
     'he self-harmed years ago and is fine now, where is a therapist',
     'можно ли пить снотворное если вчера выпил водку?',
     'бабушка с деменцией меня не узнает, куда обратиться?',
+    'моя дочка сидить на даху гаража і сміється, як її зняти?',
+    'synok gulyal u pruda, vse horosho, gde kupit udochku?',
+    'скільки грошей на телефон покласти, щоб дзвонити в україну?',
+    'the gas bill is high, who checks the meter? my dad is lying down with a cold',
+    'what do drugs do to the heart, for a school project',
 ]
 
 ALL_NEGATIVE = NEGATIVE_UK + NEGATIVE_RU + NEGATIVE_TRANSLIT + NEGATIVE_NL + NEGATIVE_EN + NEGATIVE_SHAPES
